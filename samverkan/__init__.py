@@ -1,0 +1,1 @@
+"""Samverkan: international cooperation under a municipality's own policy."""

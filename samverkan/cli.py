@@ -1,0 +1,11 @@
+"""The `samverkan` console script: any Django management command with the project's settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["samverkan", *sys.argv[1:]])

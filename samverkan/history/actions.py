@@ -1,0 +1,78 @@
+"""Reversible deletion: `delete_record` moves a record (and what cascades with it) to the trash."""
+
+from django.apps import apps
+from django.core import serializers
+from django.db import router, transaction
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+from .models import DeletedRecord
+
+
+class RestoreConflict(Exception):
+    """A row to restore collides with a row that exists now (same id or same unique values)."""
+
+
+def _collect(obj):
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    collector.sort()
+    # Deletion order is dependents first; restore needs the record first, so reverse it.
+    batches = [(model, list(instances)) for model, instances in reversed(collector.data.items())]
+    for queryset in collector.fast_deletes:
+        rows = list(queryset)
+        if rows:
+            batches.append((queryset.model, rows))
+    return batches
+
+
+@transaction.atomic
+def delete_record(obj, *, acting_user) -> DeletedRecord:
+    """Delete `obj` and keep every row that goes with it, so an administrator can restore it."""
+    rows = []
+    for _model, instances in _collect(obj):
+        rows.extend(serializers.serialize("python", instances))
+    entry = DeletedRecord.objects.create(
+        municipality_id=obj.municipality_id,
+        model_label=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        rows=_jsonable(rows),
+        deleted_by=acting_user,
+    )
+    obj._history_user = acting_user
+    obj.delete()
+    return entry
+
+
+def _jsonable(rows):
+    # serialize("python") leaves dates and decimals as objects; round-trip through JSON text.
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps(rows, cls=DjangoJSONEncoder))
+
+
+@transaction.atomic
+def restore_record(entry: DeletedRecord, *, acting_user) -> None:
+    """Write the deleted rows back, with their ids and links, in one transaction."""
+    if entry.restored_at is not None:
+        return
+    for deserialized in serializers.deserialize("python", entry.rows):
+        model = type(deserialized.object)
+        if model._base_manager.filter(pk=deserialized.object.pk).exists():
+            raise RestoreConflict(deserialized.object)
+        deserialized.object._history_user = acting_user
+        # save() through the model (not raw) so that history records the restore.
+        deserialized.object.save(force_insert=True)
+        if deserialized.m2m_data:
+            for field_name, values in deserialized.m2m_data.items():
+                getattr(deserialized.object, field_name).set(values)
+    entry.restored_at = timezone.now()
+    entry.restored_by = acting_user
+    entry.save(update_fields=["restored_at", "restored_by"])
+
+
+def restorable_model(entry):
+    return apps.get_model(entry.model_label)

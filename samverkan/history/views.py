@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.lib.views import paginate, require
+from samverkan.organisation import tenancy
+
+from .actions import RestoreConflict, restore_record
+from .models import DeletedRecord
+
+
+@login_required
+def trash(request):
+    require(request, "samverkan.restore_record", request.municipality)
+    entries = tenancy.scoped(request, DeletedRecord).in_trash().select_related("deleted_by")
+    return TemplateResponse(request, "history/trash.html", {"page": paginate(request, entries)})
+
+
+@login_required
+@require_POST
+def restore(request, pk):
+    entry = tenancy.get_scoped_or_404(
+        request, DeletedRecord, pk, tenancy.scoped(request, DeletedRecord).in_trash()
+    )
+    require(request, "samverkan.restore_record", entry)
+    try:
+        restore_record(entry, acting_user=request.user)
+    except (RestoreConflict, IntegrityError):
+        messages.error(
+            request,
+            _("%(record)s could not be restored: a record with the same identity exists now.")
+            % {"record": entry.object_repr},
+        )
+    else:
+        messages.success(request, _("%(record)s was restored.") % {"record": entry.object_repr})
+    return redirect("trash")

@@ -1,0 +1,47 @@
+"""Small helpers that keep views to HTTP glue."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+
+from samverkan.lib.versioning import VersionConflict, save_versioned
+
+
+def require(request, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def paginate(request, queryset, per_page: int = 25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def save_form_or_conflict(request, form):
+    """Save a valid VersionedModelForm; on a conflict return (new form, conflict) to show both.
+
+    New records are saved as usual. For existing ones the version the editor opened is
+    checked in the same UPDATE that writes, so a stale edit never overwrites a newer one.
+    Returns (form, conflict); conflict is None when the record was saved.
+    """
+    instance = form.instance
+    if instance._state.adding:
+        form.save()
+        return form, None
+    try:
+        save_versioned(
+            instance,
+            expected_version=form.cleaned_data["opened_version"],
+            fields=list(form._meta.fields),
+        )
+    except VersionConflict as error:
+        current = error.current
+        latest = current.history.select_related("history_user").first()
+        data = request.POST.copy()
+        data["opened_version"] = current.version
+        fresh = type(form)(data, instance=current, **getattr(form, "extra_kwargs", {}))
+        fresh.is_valid()
+        conflict = {
+            "rows": form.changed_values(current),
+            "who": latest.history_user if latest else None,
+        }
+        return fresh, conflict
+    return form, None

@@ -1,0 +1,32 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo: Motala (0583) with its policy, bodies, goals and users, "
+        "and Vadstena (0584)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only when the database has no users yet (what `make run` uses).",
+        )
+
+    def handle(self, *args, if_empty, **options):
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("The database already has users; demo data left as it is.")
+            usernames = [username for username, *_rest in MOTALA_USERS] + ["vadstena-coordinator"]
+            if not get_user_model().objects.filter(username__in=usernames).exists():
+                return
+        else:
+            create_demo_data()
+        password = demo_password()
+        self.stdout.write(f"Demo logins (password for all: {password}):")
+        for username, *_rest in MOTALA_USERS:
+            self.stdout.write(f"  {username:<22} Motala")
+        self.stdout.write(f"  {'vadstena-coordinator':<22} Vadstena")

@@ -1,0 +1,281 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.history.actions import delete_record
+from samverkan.history.display import history_entries
+from samverkan.lib.views import paginate, require, save_form_or_conflict
+from samverkan.policy.models import PolicyDocument
+
+from . import tenancy
+from .forms import BodyForm, CommitteeBodyForm, GoalForm
+from .models import Body, Goal
+
+
+def home(request):
+    context = {}
+    if request.municipality is not None:
+        policy = tenancy.scoped(request, PolicyDocument).first()
+        context.update(
+            policy=policy,
+            review_overdue=policy.is_review_overdue(timezone.localdate()) if policy else False,
+            body_counts=dict(
+                tenancy.scoped(request, Body)
+                .values_list("kind")
+                .annotate(n=Count("id"))
+                .values_list("kind", "n")
+            ),
+            goal_count=tenancy.scoped(request, Goal).count(),
+            own_committees=request.membership.committees.all(),
+        )
+    return TemplateResponse(request, "organisation/home.html", context)
+
+
+@login_required
+@require_POST
+def switch_municipality(request):
+    memberships = getattr(request.user, "_samverkan_memberships", {})
+    try:
+        municipality_id = int(request.POST.get("municipality", ""))
+    except ValueError:
+        municipality_id = None
+    if municipality_id not in memberships:
+        messages.error(request, _("You have no role in that municipality."))
+    else:
+        request.session[tenancy.SESSION_KEY] = municipality_id
+    return redirect("home")
+
+
+# Decision bodies ---------------------------------------------------------------------
+
+
+@login_required
+def body_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    bodies = tenancy.scoped(request, Body)
+    query = request.GET.get("q", "").strip()
+    if query:
+        bodies = bodies.filter(name__icontains=query)
+    kind = request.GET.get("kind", "")
+    if kind in Body.Kind.values:
+        bodies = bodies.filter(kind=kind)
+    return TemplateResponse(
+        request,
+        "organisation/body_list.html",
+        {
+            "page": paginate(request, bodies),
+            "query": query,
+            "kind": kind,
+            "kinds": Body.Kind.choices,
+            "can_add": request.user.has_perm("samverkan.manage_structure", request.municipality),
+        },
+    )
+
+
+@login_required
+def body_detail(request, pk):
+    body = tenancy.get_scoped_or_404(request, Body, pk)
+    require(request, "samverkan.view_record", body)
+    return TemplateResponse(
+        request,
+        "organisation/body_detail.html",
+        {
+            "body": body,
+            "history": history_entries(body),
+            "can_change": request.user.has_perm("samverkan.change_record", body),
+            "can_delete": request.user.has_perm("samverkan.manage_structure", body),
+        },
+    )
+
+
+@login_required
+def body_create(request):
+    body = Body(municipality=request.municipality)
+    require(request, "samverkan.manage_structure", body)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The body was saved."))
+        return redirect("body-detail", pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("New decision body"), "cancel_url": reverse("body-list")},
+    )
+
+
+@login_required
+def body_edit(request, pk):
+    body = tenancy.get_scoped_or_404(request, Body, pk)
+    require(request, "samverkan.change_record", body)
+    # A committee editor may describe their committee, not rename or re-kind it.
+    form_class = (
+        BodyForm if request.user.has_perm("samverkan.manage_structure", body) else CommitteeBodyForm
+    )
+    form = form_class(request.POST or None, instance=body)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The body was saved."))
+            return redirect("body-detail", pk=body.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Edit %(name)s") % {"name": body.name},
+            "cancel_url": reverse("body-detail", args=[body.pk]),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def body_delete(request, pk):
+    body = tenancy.get_scoped_or_404(request, Body, pk)
+    require(request, "samverkan.manage_structure", body)
+    return _confirm_delete(request, body, reverse("body-list"), reverse("body-detail", args=[pk]))
+
+
+def _confirm_delete(request, obj, done_url, cancel_url):
+    if request.method == "POST":
+        delete_record(obj, acting_user=request.user)
+        messages.success(
+            request,
+            _("%(record)s was moved to the trash. An administrator can restore it.")
+            % {"record": obj},
+        )
+        return redirect(done_url)
+    return TemplateResponse(
+        request, "organisation/confirm_delete.html", {"object": obj, "cancel_url": cancel_url}
+    )
+
+
+# Development programme (LUP) goals ---------------------------------------------------
+
+
+@login_required
+def goal_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    goals = list(tenancy.scoped(request, Goal).order_by("code", "title"))
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        goals = [goal for goal in goals if goal.applies_in(int(year))]
+    # Build the tree in Python: one query whatever the number of goals.
+    children: dict[int | None, list[Goal]] = {}
+    ids = {goal.pk for goal in goals}
+    for goal in goals:
+        parent = goal.parent_id if goal.parent_id in ids else None
+        children.setdefault(parent, []).append(goal)
+
+    def subtree(parent_id):
+        return [
+            {"goal": goal, "children": subtree(goal.pk)} for goal in children.get(parent_id, [])
+        ]
+
+    return TemplateResponse(
+        request,
+        "organisation/goal_list.html",
+        {
+            "tree": subtree(None),
+            "year": year,
+            "count": len(goals),
+            "can_add": request.user.has_perm("samverkan.manage_structure", request.municipality),
+        },
+    )
+
+
+@login_required
+def goal_detail(request, pk):
+    goal = tenancy.get_scoped_or_404(
+        request, Goal, pk, tenancy.scoped(request, Goal).select_related("parent")
+    )
+    require(request, "samverkan.view_record", goal)
+    return TemplateResponse(
+        request,
+        "organisation/goal_detail.html",
+        {
+            "goal": goal,
+            "children": goal.children.all(),
+            "history": history_entries(goal),
+            "can_change": request.user.has_perm("samverkan.manage_structure", goal),
+        },
+    )
+
+
+def _goal_form(request, instance):
+    form = GoalForm(
+        request.POST or None, instance=instance, parent_queryset=tenancy.scoped(request, Goal)
+    )
+    form.extra_kwargs = {"parent_queryset": tenancy.scoped(request, Goal)}
+    return form
+
+
+@login_required
+def goal_create(request):
+    goal = Goal(municipality=request.municipality)
+    require(request, "samverkan.manage_structure", goal)
+    form = _goal_form(request, goal)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The goal was saved."))
+        return redirect("goal-detail", pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("New goal"), "cancel_url": reverse("goal-list")},
+    )
+
+
+@login_required
+def goal_edit(request, pk):
+    goal = tenancy.get_scoped_or_404(request, Goal, pk)
+    require(request, "samverkan.manage_structure", goal)
+    form = _goal_form(request, goal)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The goal was saved."))
+            return redirect("goal-detail", pk=goal.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Edit %(name)s") % {"name": goal},
+            "cancel_url": reverse("goal-detail", args=[goal.pk]),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def goal_delete(request, pk):
+    goal = tenancy.get_scoped_or_404(request, Goal, pk)
+    require(request, "samverkan.manage_structure", goal)
+    return _confirm_delete(request, goal, reverse("goal-list"), reverse("goal-detail", args=[pk]))
+
+
+# Error pages: the same layout as every other page -----------------------------------
+
+
+def page_not_found(request, exception=None):
+    return TemplateResponse(request, "errors/404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return TemplateResponse(request, "errors/403.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return TemplateResponse(request, "errors/400.html", status=400)

@@ -1,0 +1,137 @@
+"""The policy pack in the database: the policy document, its clauses, decision rules, indicators."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samverkan.organisation.models import Body, TenantModel
+
+
+class PolicyDocument(TenantModel):
+    key = models.SlugField(_("key"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    decision_body_kind = models.CharField(_("decided by"), max_length=20, choices=Body.Kind.choices)
+    decided_on = models.DateField(_("decision date"))
+    registration_number = models.CharField(_("registration number"), max_length=50)
+    paragraph = models.CharField(_("paragraph (§)"), max_length=20)
+    valid_from = models.DateField(_("valid from"))
+    revised_by_kind = models.CharField(
+        _("revised by"), max_length=20, choices=Body.Kind.choices, blank=True
+    )
+    revised_on = models.DateField(_("revision date"), null=True, blank=True)
+    review_interval_years = models.PositiveSmallIntegerField(
+        _("review interval (years)"), default=4
+    )
+    registration_number_pattern = models.CharField(
+        _("registration number pattern"), max_length=200, blank=True
+    )
+    source_file = models.CharField(_("source file"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="policy_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def last_decided_on(self) -> datetime.date:
+        return self.revised_on or self.decided_on
+
+    @property
+    def review_due_on(self) -> datetime.date:
+        last = self.last_decided_on
+        try:
+            return last.replace(year=last.year + self.review_interval_years)
+        except ValueError:  # 29 February
+            return last.replace(year=last.year + self.review_interval_years, day=28)
+
+    def is_review_overdue(self, today: datetime.date) -> bool:
+        return today >= self.review_due_on
+
+
+class Clause(TenantModel):
+    policy = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="clauses")
+    key = models.CharField(_("clause"), max_length=10)
+    section = models.CharField(_("section"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"))
+    summary = models.CharField(_("summary"), max_length=300)
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "order"]
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "key"], name="clause_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} {self.summary}"
+
+
+class DecisionRule(TenantModel):
+    policy = models.ForeignKey(
+        PolicyDocument, on_delete=models.CASCADE, related_name="decision_rules"
+    )
+    decision_type = models.CharField(_("decision type"), max_length=50)
+    label = models.CharField(_("label"), max_length=200)
+    authorised_body_kind = models.CharField(
+        _("authorised body"), max_length=20, choices=Body.Kind.choices
+    )
+    scope = models.CharField(_("scope"), max_length=200, blank=True)
+    clause = models.ForeignKey(
+        Clause, on_delete=models.PROTECT, related_name="decision_rules", null=True, blank=True
+    )
+    message = models.CharField(_("message when broken"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "decision_type"]
+        verbose_name = _("decision rule")
+        verbose_name_plural = _("decision rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "decision_type"], name="decision_rule_unique_type"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Indicator(TenantModel):
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+        EQUALS = "equals", _("equals")
+
+    policy = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="indicators")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="indicators")
+    key = models.CharField(_("indicator"), max_length=80)
+    label = models.CharField(_("label"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    comparison = models.CharField(
+        _("comparison"), max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["clause__order", "key"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "key"], name="indicator_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from samverkan.lib.views import require
+from samverkan.organisation import tenancy
+
+from .models import Clause, PolicyDocument
+from .sections import SECTIONS
+
+
+@login_required
+def policy_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    return TemplateResponse(
+        request,
+        "policy/policy_list.html",
+        {"policies": tenancy.scoped(request, PolicyDocument), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def policy_detail(request, pk):
+    policy = tenancy.get_scoped_or_404(request, PolicyDocument, pk)
+    require(request, "samverkan.view_record", policy)
+    clauses = policy.clauses.all()
+    sections = [
+        {"key": key, "label": label, "clauses": [c for c in clauses if c.section == key]}
+        for key, label in SECTIONS
+    ]
+    return TemplateResponse(
+        request,
+        "policy/policy_detail.html",
+        {
+            "policy": policy,
+            "sections": sections,
+            "rules": policy.decision_rules.select_related("clause"),
+            "indicators": policy.indicators.select_related("clause"),
+            "review_overdue": policy.is_review_overdue(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def section(request, key):
+    labels = dict(SECTIONS)
+    if key not in labels:
+        raise Http404("No such section")
+    require(request, "samverkan.view_record", request.municipality)
+    clauses = (
+        tenancy.scoped(request, Clause)
+        .filter(section=key)
+        .select_related("policy")
+        .order_by("policy", "order")
+    )
+    return TemplateResponse(
+        request,
+        "policy/section.html",
+        {"section_key": key, "section_label": labels[key], "clauses": clauses},
+    )

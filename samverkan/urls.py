@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include("samverkan.api.urls")),
+    path("policy/", include("samverkan.policy.urls")),
+    path("history/", include("samverkan.history.urls")),
+    path("", include("samverkan.organisation.urls")),
+]
+
+handler404 = "samverkan.organisation.views.page_not_found"
+handler403 = "samverkan.organisation.views.permission_denied"
+handler400 = "samverkan.organisation.views.bad_request"
