@@ -25,15 +25,35 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs a quarter second a user; tests need no protection from brute force.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # the session's demo users
+    ]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo is made once per session; each test runs in a transaction rolled back after it.
+
+    (Tests with a live server flush the database: pytest-django runs them last, and they
+    make their own demo data.)
+    """
+    from samverkan.organisation.demo import create_demo_data
+
+    with django_db_blocker.unblock():
+        create_demo_data()
+
+
 @pytest.fixture
 def demo(db):
     """Motala and Vadstena as `samverkan demo_data` makes them, with the cast of users."""
     from django.contrib.auth import get_user_model
 
-    from samverkan.organisation.demo import create_demo_data
     from samverkan.organisation.models import Body, Goal, Municipality
 
-    create_demo_data()
     users = {u.username: u for u in get_user_model().objects.all()}
     motala = Municipality.objects.get(code="0583")
     vadstena = Municipality.objects.get(code="0584")

@@ -35,13 +35,14 @@ def save_form_or_conflict(request, form):
     except VersionConflict as error:
         current = error.current
         latest = current.history.select_related("history_user").first()
-        data = request.POST.copy()
-        data["opened_version"] = current.version
-        fresh = type(form)(data, instance=current, **getattr(form, "extra_kwargs", {}))
-        fresh.is_valid()
+        # Compare before the new form is validated: validation writes into its instance.
         conflict = {
             "rows": form.changed_values(current),
             "who": latest.history_user if latest else None,
         }
+        data = request.POST.copy()
+        data["opened_version"] = current.version
+        fresh = type(form)(data, instance=current, **getattr(form, "extra_kwargs", {}))
+        fresh.is_valid()
         return fresh, conflict
     return form, None

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from samverkan.organisation.models import Municipality
@@ -29,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file}: municipality: the pack is for {pack.municipality}, not {target.code}"
             )
-        document = apply_pack(pack, target, source_file=str(file))
+        document = apply_pack(pack, target, source_file=Path(file).name)
         self.stdout.write(
             f"Loaded “{document.title}” for {target.name}: {document.clauses.count()} clauses, "
             f"{document.decision_rules.count()} decision rules, "
