@@ -10,8 +10,8 @@ ACTIONS = ["view", "add", "change", "delete", "manage_structure", "restore"]
 # What each role may do with a committee's record: (own committee, other committee).
 # "own" means the editor's committee; for other roles the two columns are the same.
 EXPECTED = {
-    "admin": {a: (True, True) for a in ACTIONS},
-    "coordinator": {**{a: (True, True) for a in ACTIONS}, "restore": (False, False)},
+    "admin": dict.fromkeys(ACTIONS, (True, True)),
+    "coordinator": {**dict.fromkeys(ACTIONS, (True, True)), "restore": (False, False)},
     "editor": {
         "view": (True, True),
         "add": (True, False),
@@ -20,9 +20,9 @@ EXPECTED = {
         "manage_structure": (False, False),
         "restore": (False, False),
     },
-    "registrar": {**{a: (False, False) for a in ACTIONS}, "view": (True, True)},
-    "reader": {**{a: (False, False) for a in ACTIONS}, "view": (True, True)},
-    "vadstena-coordinator": {a: (False, False) for a in ACTIONS},
+    "registrar": {**dict.fromkeys(ACTIONS, (False, False)), "view": (True, True)},
+    "reader": {**dict.fromkeys(ACTIONS, (False, False)), "view": (True, True)},
+    "vadstena-coordinator": dict.fromkeys(ACTIONS, (False, False)),
 }
 
 

@@ -1,6 +1,7 @@
 """The policy pack: Motala's pack loads; a broken pack is refused naming the field."""
 
 import datetime
+
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
