@@ -48,7 +48,7 @@ def test_wrong_password_shows_error_summary(client, demo):
 def test_body_list_filters_and_searches(client, demo):
     client.force_login(demo.users["reader"])
     page = client.get(reverse("body-list"), {"kind": "committee"}).content.decode()
-    assert "Bildningsnämnden" in page and "Kommunfullmäktige" not in page
+    assert ">Bildningsnämnden</a>" in page and ">Kommunfullmäktige</a>" not in page
     page = client.get(reverse("body-list"), {"q": "social"}).content.decode()
     assert "Socialnämnden" in page and "Bildningsnämnden" not in page
 
