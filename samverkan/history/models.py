@@ -56,3 +56,13 @@ class DeletedRecord(models.Model):
 
     def __str__(self):
         return self.object_repr
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of record in the user's language ("decision body"), not its code name."""
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.model_label)._meta.verbose_name
+        except LookupError:
+            return self.model_label

@@ -134,3 +134,20 @@ def test_admin_back_office_is_for_administrators(client, demo):
     assert client.get("/admin/").status_code == 200
     client.force_login(demo.users["coordinator"])
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/organisation/body/",
+        "/admin/organisation/goal/",
+        "/admin/organisation/membership/",
+        "/admin/organisation/municipality/",
+        "/admin/policy/policydocument/",
+        "/admin/policy/clause/",
+        "/admin/history/deletedrecord/",
+    ],
+)
+def test_back_office_lists_open(client, demo, path):
+    client.force_login(demo.users["admin"])
+    assert client.get(path).status_code == 200

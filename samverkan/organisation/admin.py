@@ -1,0 +1,45 @@
+"""The back office for administrators; caseworkers use the pages, not this."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Body, County, Goal, Membership, Municipality
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "county", "default_language"]
+    list_filter = ["county"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "municipality", "administration"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name", "administration"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Goal)
+class GoalAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "level", "municipality", "valid_from_year", "valid_to_year"]
+    list_filter = ["level", "municipality"]
+    search_fields = ["title", "code"]
+    readonly_fields = ["version"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "municipality", "role"]
+    list_filter = ["role", "municipality"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "municipality"]
+    filter_horizontal = ["committees"]
