@@ -1,3 +1,27 @@
+"""The REST API, version 1, mounted at /api/v1/ (OpenAPI document at /api/v1/openapi.json)."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Samverkan API", version="1", urls_namespace="api-1")
+from . import errors
+from .endpoints import municipalities, organisation
+
+
+class SamverkanAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation):
+        # "list_bodies", not "samverkan_api_endpoints_organisation_list_bodies".
+        return operation.view_func.__name__
+
+
+api = SamverkanAPI(
+    title="Samverkan API",
+    version="1",
+    description=(
+        "Samverkan's records for scripts and integrations. Authenticate with "
+        "`Authorization: Bearer <token>` (made with `samverkan create_token USERNAME`) "
+        "or the session of a signed-in browser. Every error is JSON with a `message`."
+    ),
+    urls_namespace="api-1",
+)
+errors.install(api)
+api.add_router("/", municipalities.router)
+api.add_router("/", organisation.router)

@@ -1,0 +1,113 @@
+"""Every error the API gives is JSON with a "message" (and "errors" for bad input).
+
+400 bad input, 401 not signed in, 403 refused, 404 missing (or another
+municipality's), 409 changed by someone else or still in use.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger("django.request")
+
+
+class InvalidInputError(Exception):
+    """Input that is well formed but breaks a rule; `errors` holds (field, message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def invalid_input_body(errors: list[tuple[str, str]]) -> dict:
+    return {
+        "message": _("The request is not valid."),
+        "errors": [{"field": field, "message": str(message)} for field, message in errors],
+    }
+
+
+def form_errors(form) -> list[tuple[str, str]]:
+    return [
+        (field if field != "__all__" else "", message)
+        for field, messages in form.errors.items()
+        for message in messages
+    ]
+
+
+def _field_path(loc) -> str:
+    # ninja reports ["body", "<parameter>", "name"] or ["query", "kind"]; callers know
+    # only the JSON field or the query parameter.
+    parts = [str(part) for part in loc]
+    if parts and parts[0] == "body":
+        parts = parts[2:] if len(parts) > 2 else parts[1:]
+    elif parts and parts[0] in {"query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def _ninja_message(exc) -> str:
+    # ninja's own messages, in words that say what to do and through gettext.
+    known = {
+        (403, "CSRF check Failed"): _(
+            "The CSRF check failed: send the CSRF token with the session, or use a bearer token."
+        ),
+        (400, "Cannot parse request body"): _("The request body is not valid JSON."),
+    }
+    return known.get((exc.status_code, str(exc)), str(exc))
+
+
+def install(api) -> None:
+    """Register the handlers on `api` (ninja's defaults answer 422 and "detail")."""
+
+    def respond(request, status, body, **headers):
+        response = api.create_response(request, body, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        errors = [(_field_path(error.get("loc", ())), error.get("msg", "")) for error in exc.errors]
+        return respond(request, 400, invalid_input_body(errors))
+
+    @api.exception_handler(InvalidInputError)
+    def invalid_input(request, exc):
+        return respond(request, 400, invalid_input_body(exc.errors))
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request, exc):
+        message = exc.message
+        if message == AuthenticationError().message:
+            message = _("Sign in or send a valid token: Authorization: Bearer <token>.")
+        return respond(request, 401, {"message": message}, **{"WWW-Authenticate": "Bearer"})
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return respond(request, exc.status_code, {"message": _ninja_message(exc)})
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        return respond(request, 403, {"message": str(exc) or _("You may not do this.")})
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        # The same answer for a missing record and another municipality's.
+        return respond(request, 404, {"message": _("Not found.")})
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
+        )
+        return respond(request, 500, {"message": _("Something went wrong on our side.")})
+
+
+def not_found_view(request, *args, **kwargs):
+    """For URLs under the API that match no endpoint: JSON, like every other API error."""
+    return JsonResponse({"message": _("Not found.")}, status=404)

@@ -1,0 +1,49 @@
+"""The API is a promise: the committed OpenAPI document is the one the code generates."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from samverkan.api.openapi import COMMITTED_PATH, REGENERATE, openapi_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_document_matches_the_code():
+    committed = (ROOT / COMMITTED_PATH).read_text(encoding="utf-8")
+    assert committed == openapi_text(), (
+        f"{COMMITTED_PATH} is out of date with the API. If the change is intended, "
+        f"regenerate it with `{REGENERATE}` and commit it."
+    )
+
+
+def test_export_command_prints_the_document():
+    out = StringIO()
+    call_command("export_openapi", stdout=out)
+    assert out.getvalue() == openapi_text()
+
+
+def test_document_is_served_at_the_promised_url(client, db):
+    assert reverse("api-1:openapi-json") == "/api/v1/openapi.json"
+    # The interactive documentation keeps its name too.
+    assert reverse("api-1:openapi-view") == "/api/v1/docs"
+    response = client.get("/api/v1/openapi.json", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    assert document == json.loads(openapi_text())
+
+
+def test_resources_are_plural_kebab_case_nouns():
+    paths = json.loads(openapi_text())["paths"]
+    assert set(paths) == {
+        "/api/v1/municipalities",
+        "/api/v1/municipalities/{code}",
+        "/api/v1/bodies",
+        "/api/v1/bodies/{body_id}",
+        "/api/v1/goals",
+        "/api/v1/goals/{goal_id}",
+    }
