@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.lib.forms import VersionedModelForm
@@ -9,6 +10,17 @@ class BodyForm(VersionedModelForm):
     class Meta:
         model = Body
         fields = ["kind", "name", "abbreviation", "administration", "description"]
+
+    def clean_name(self):
+        # The unique constraint includes the municipality, which is not a form field,
+        # so Django's own unique check skips it: check here instead of failing on save.
+        name = self.cleaned_data["name"]
+        clash = Body.objects.filter(
+            municipality_id=self.instance.municipality_id, name__iexact=name
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("There is already a body with this name."))
+        return name
 
 
 class CommitteeBodyForm(VersionedModelForm):

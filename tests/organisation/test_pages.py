@@ -151,3 +151,13 @@ def test_admin_back_office_is_for_administrators(client, demo):
 def test_back_office_lists_open(client, demo, path):
     client.force_login(demo.users["admin"])
     assert client.get(path).status_code == 200
+
+
+def test_duplicate_body_name_gets_a_message_not_an_error(client, demo):
+    client.force_login(demo.users["coordinator"])
+    response = client.post(
+        reverse("body-create"), {"kind": "committee", "name": "socialnämnden", "opened_version": ""}
+    )
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert Body.objects.filter(municipality=demo.motala, name__iexact="socialnämnden").count() == 1
