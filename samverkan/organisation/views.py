@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -147,7 +147,14 @@ def body_delete(request, pk):
 
 def _confirm_delete(request, obj, done_url, cancel_url):
     if request.method == "POST":
-        delete_record(obj, acting_user=request.user)
+        try:
+            delete_record(obj, acting_user=request.user)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                request,
+                _("%(record)s is still in use and cannot be deleted.") % {"record": obj},
+            )
+            return redirect(cancel_url)
         messages.success(
             request,
             _("%(record)s was moved to the trash. An administrator can restore it.")
