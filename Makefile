@@ -33,5 +33,5 @@ format: install ## Format the code
 	$(UV) run ruff format . && $(UV) run ruff check --fix .
 
 messages: install ## Update and compile the translations
-	cd samverkan && $(UV) run samverkan makemessages -l sv -l en --no-obsolete
+	cd samverkan && $(UV) run samverkan makemessages -l sv --no-obsolete --no-location
 	cd samverkan && $(UV) run samverkan compilemessages

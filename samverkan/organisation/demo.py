@@ -54,12 +54,13 @@ VADSTENA_BODIES = [
     (Body.Kind.COMMITTEE, "Barn- och utbildningsnämnden", "BUN", "Barn- och utbildningskontoret"),
 ]
 
+# Invented people ("Exempel" is Swedish for example); the role shows beside the name.
 MOTALA_USERS = [
-    ("admin", "Administratör", Role.ADMINISTRATOR, []),
-    ("coordinator", "Internationell samordnare", Role.COORDINATOR, []),
-    ("editor", "Nämndredaktör Bildningsnämnden", Role.COMMITTEE_EDITOR, ["Bildningsnämnden"]),
-    ("registrar", "Registrator", Role.REGISTRAR, []),
-    ("reader", "Läsare", Role.READER, []),
+    ("admin", "Astrid Exempel", Role.ADMINISTRATOR, []),
+    ("coordinator", "Kim Exempel", Role.COORDINATOR, []),
+    ("editor", "Eva Exempel", Role.COMMITTEE_EDITOR, ["Bildningsnämnden"]),
+    ("registrar", "Rut Exempel", Role.REGISTRAR, []),
+    ("reader", "Leo Exempel", Role.READER, []),
 ]
 
 
@@ -163,6 +164,6 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             }
         },
     )
-    _user("vadstena-coordinator", "Samordnare Vadstena", vadstena, Role.COORDINATOR, [], password)
+    _user("vadstena-coordinator", "Vera Exempel", vadstena, Role.COORDINATOR, [], password)
     logins.append(("vadstena-coordinator", vadstena.name, Role(Role.COORDINATOR).label))
     return logins
