@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
+from samverkan.organisation.models import Role
 
 
 class Command(BaseCommand):
@@ -27,6 +28,10 @@ class Command(BaseCommand):
             create_demo_data()
         password = demo_password()
         self.stdout.write(f"Demo logins (password for all: {password}):")
-        for username, *_rest in MOTALA_USERS:
-            self.stdout.write(f"  {username:<22} Motala")
-        self.stdout.write(f"  {'vadstena-coordinator':<22} Vadstena")
+        for username, _name, role, committees in MOTALA_USERS:
+            scope = f"Motala, {Role(role).label}"
+            if committees:
+                scope += f" ({', '.join(committees)})"
+            self.stdout.write(f"  {username:<22} {scope}")
+        coordinator = Role(Role.COORDINATOR).label
+        self.stdout.write(f"  {'vadstena-coordinator':<22} Vadstena, {coordinator}")
