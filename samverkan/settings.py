@@ -68,8 +68,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
+    "django_countries",
     "samverkan.organisation",
     "samverkan.policy",
+    "samverkan.registry",
     "samverkan.history",
     "samverkan.api",
 ]
@@ -156,8 +158,13 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files live in the data folder and are never served as static files:
+# a view serves each one only to users who may see the record it belongs to.
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+SAMVERKAN_MAX_UPLOAD_MB = envint("SAMVERKAN_MAX_UPLOAD_MB", 20)
+# Country names in Swedish follow the interface language (django-countries).
+COUNTRIES_FIRST = ["SE", "NO", "DK", "FI", "IS"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

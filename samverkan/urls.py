@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/", include("samverkan.api.urls")),
     path("policy/", include("samverkan.policy.urls")),
     path("history/", include("samverkan.history.urls")),
+    path("registry/", include("samverkan.registry.urls")),
     path("", include("samverkan.organisation.urls")),
 ]
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from samverkan.history.actions import delete_record
-from samverkan.lib.versioning import save_versioned
+from samverkan.lib.forms import save_form_versioned
 
 from .errors import InvalidInputError, form_errors
 
@@ -37,9 +37,7 @@ def save(form, *, version: int | None = None, on_integrity_error=None) -> None:
             if version is None:
                 form.save()
             else:
-                save_versioned(
-                    form.instance, expected_version=version, fields=list(form._meta.fields)
-                )
+                save_form_versioned(form, expected_version=version)
     except IntegrityError:
         if on_integrity_error is None:
             raise

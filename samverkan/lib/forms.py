@@ -1,7 +1,10 @@
 """Form helpers shared by the apps."""
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from samverkan.lib.versioning import save_versioned
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -27,6 +30,25 @@ class VersionedModelForm(forms.ModelForm):
             field = self.fields[name]
             mine = self.cleaned_data.get(name)
             theirs = getattr(current, name)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                mine, theirs = list(mine or []), list(theirs.all())
+                if {o.pk for o in mine} == {o.pk for o in theirs}:
+                    continue
+                mine = ", ".join(map(str, mine))
+                theirs = ", ".join(map(str, theirs))
             if mine != theirs:
                 rows.append({"label": field.label, "mine": mine, "theirs": theirs})
         return rows
+
+
+def save_form_versioned(form, *, expected_version: int) -> None:
+    """Save an existing record from a valid form if it is still at `expected_version`.
+
+    Column fields go through one checked UPDATE; many-to-many choices are written in
+    the same transaction. Raises VersionConflict when someone else saved first.
+    """
+    concrete = {field.name for field in form._meta.model._meta.concrete_fields}
+    fields = [name for name in form._meta.fields if name in concrete]
+    with transaction.atomic():
+        save_versioned(form.instance, expected_version=expected_version, fields=fields)
+        form._save_m2m()

@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 
-from samverkan.lib.versioning import VersionConflict, save_versioned
+from samverkan.lib.forms import save_form_versioned
+from samverkan.lib.versioning import VersionConflict
 
 
 def require(request, perm: str, obj) -> None:
@@ -27,11 +28,7 @@ def save_form_or_conflict(request, form):
         form.save()
         return form, None
     try:
-        save_versioned(
-            instance,
-            expected_version=form.cleaned_data["opened_version"],
-            fields=list(form._meta.fields),
-        )
+        save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
     except VersionConflict as error:
         current = error.current
         latest = current.history.select_related("history_user").first()

@@ -2,7 +2,10 @@
 
 Permission names are generic over domain records:
     samverkan.view_record, samverkan.add_record, samverkan.change_record,
-    samverkan.delete_record, samverkan.restore_record, samverkan.manage_structure
+    samverkan.delete_record, samverkan.restore_record, samverkan.manage_structure,
+    samverkan.record_decision, samverkan.view_confidential,
+    samverkan.view_personal_data, samverkan.change_personal_data,
+    samverkan.manage_personal_data
 Each is checked against an object that has a `municipality_id` (a record, possibly
 unsaved) or against a Municipality. A role counts only in its own municipality.
 """
@@ -68,4 +71,16 @@ rules.add_perm("samverkan.delete_record", can_edit)
 # Structure: the bodies, goals and policy that everything else hangs on.
 rules.add_perm("samverkan.manage_structure", is_administrator | is_coordinator)
 rules.add_perm("samverkan.restore_record", is_administrator)
+# Decisions are recorded by registrars too (secretaries attach the minutes).
+rules.add_perm("samverkan.record_decision", can_edit | is_registrar)
+# Confidential documents: those who keep the record, not every reader.
+rules.add_perm("samverkan.view_confidential", can_edit | is_registrar)
+# Personal data (contacts) is shown only to the roles that work with contacts.
+is_committee_editor = _has_role(Role.COMMITTEE_EDITOR)
+rules.add_perm(
+    "samverkan.view_personal_data", is_administrator | is_coordinator | is_committee_editor
+)
+rules.add_perm("samverkan.change_personal_data", is_administrator | is_coordinator)
+# Data-subject requests: export a person's data, or erase it.
+rules.add_perm("samverkan.manage_personal_data", is_administrator | is_coordinator)
 rules.add_perm("samverkan.manage_users", is_administrator)

@@ -1,0 +1,3 @@
+"""Filled in by the pages of this part of the registry."""
+
+urlpatterns = []
