@@ -1,7 +1,12 @@
 """Small helpers that keep views to HTTP glue."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from samverkan.lib.forms import save_form_versioned
 from samverkan.lib.versioning import VersionConflict
@@ -43,3 +48,27 @@ def save_form_or_conflict(request, form):
         fresh.is_valid()
         return fresh, conflict
     return form, None
+
+
+def confirm_delete(request, obj, done_url, cancel_url):
+    """Ask, then move `obj` to the trash; a record still in use is kept, with a message."""
+    from samverkan.history.actions import delete_record
+
+    if request.method == "POST":
+        try:
+            delete_record(obj, acting_user=request.user)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                request,
+                _("%(record)s is still in use and cannot be deleted.") % {"record": obj},
+            )
+            return redirect(cancel_url)
+        messages.success(
+            request,
+            _("%(record)s was moved to the trash. An administrator can restore it.")
+            % {"record": obj},
+        )
+        return redirect(done_url)
+    return TemplateResponse(
+        request, "organisation/confirm_delete.html", {"object": obj, "cancel_url": cancel_url}
+    )

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, ProtectedError, RestrictedError
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.history.actions import delete_record
 from samverkan.history.display import history_entries
-from samverkan.lib.views import paginate, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, paginate, require, save_form_or_conflict
 from samverkan.policy.models import PolicyDocument
 
 from . import tenancy
@@ -142,28 +141,7 @@ def body_edit(request, pk):
 def body_delete(request, pk):
     body = tenancy.get_scoped_or_404(request, Body, pk)
     require(request, "samverkan.manage_structure", body)
-    return _confirm_delete(request, body, reverse("body-list"), reverse("body-detail", args=[pk]))
-
-
-def _confirm_delete(request, obj, done_url, cancel_url):
-    if request.method == "POST":
-        try:
-            delete_record(obj, acting_user=request.user)
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                request,
-                _("%(record)s is still in use and cannot be deleted.") % {"record": obj},
-            )
-            return redirect(cancel_url)
-        messages.success(
-            request,
-            _("%(record)s was moved to the trash. An administrator can restore it.")
-            % {"record": obj},
-        )
-        return redirect(done_url)
-    return TemplateResponse(
-        request, "organisation/confirm_delete.html", {"object": obj, "cancel_url": cancel_url}
-    )
+    return confirm_delete(request, body, reverse("body-list"), reverse("body-detail", args=[pk]))
 
 
 # Development programme (LUP) goals ---------------------------------------------------
@@ -270,7 +248,7 @@ def goal_edit(request, pk):
 def goal_delete(request, pk):
     goal = tenancy.get_scoped_or_404(request, Goal, pk)
     require(request, "samverkan.manage_structure", goal)
-    return _confirm_delete(request, goal, reverse("goal-list"), reverse("goal-detail", args=[pk]))
+    return confirm_delete(request, goal, reverse("goal-list"), reverse("goal-detail", args=[pk]))
 
 
 # Error pages: the same layout as every other page -----------------------------------
