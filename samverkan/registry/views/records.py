@@ -5,6 +5,7 @@ and control.py; urls_records.py maps them.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from samverkan.organisation import tenancy
@@ -35,7 +36,7 @@ def list_controls(listing, labels: dict, *, label=None, search_label=None, has_s
         "sort_options": sort_options,
         "list_label": label,
         "search_label": search_label,
-        "has_search": has_search,
+        "hide_search": not has_search,
     }
 
 
@@ -59,3 +60,52 @@ def control_log_context(request, item, kind: str) -> dict:
 def flags_context(record) -> dict:
     """Context for registry/includes/flags.html: the decision rules `record` breaks."""
     return {"flags": authority.violations_of(record)}
+
+
+# Each register's detail page, by model. The relation pages may name theirs in more
+# than one way, so the first name that resolves wins and a missing page gives None.
+DETAIL_URL_NAMES = {
+    "partner": ("partner-detail",),
+    "contact": ("contact-detail",),
+    "decision": ("decision-detail",),
+    "agreement": ("agreement-detail",),
+    "twintown": ("twintown-detail", "twin-town-detail"),
+    "networkmembership": ("membership-detail", "networkmembership-detail"),
+}
+
+
+def record_url(record) -> str | None:
+    """The detail page of a register record, or None when there is no such page yet."""
+    for name in DETAIL_URL_NAMES.get(record._meta.model_name, ()):
+        try:
+            return reverse(name, args=[record.pk])
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def with_urls(records) -> list[dict]:
+    """Records paired with their detail page, for templates that list mixed records."""
+    return [{"record": record, "url": record_url(record)} for record in records]
+
+
+def can_manage_documents(user, parent) -> bool:
+    """Who may upload to or delete from a parent: decisions are the registrar's work too."""
+    perm = "samverkan.record_decision" if parent._meta.model_name == "decision" else None
+    return user.has_perm(perm or "samverkan.change_record", parent)
+
+
+def documents_context(request, parent, kind: str) -> dict:
+    """Context for registry/document_table.html: `parent` is a decision or an agreement."""
+    documents = list(parent.documents.all())
+    if not request.user.has_perm("samverkan.view_confidential", parent):
+        visible = [document for document in documents if document.is_public]
+    else:
+        visible = documents
+    return {
+        "documents": visible,
+        "hidden_documents": len(documents) - len(visible),
+        "can_add_document": can_manage_documents(request.user, parent),
+        "document_parent_kind": kind,
+        "document_parent": parent,
+    }

@@ -1,0 +1,109 @@
+"""The control log, the list of rule violations, and the register settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.lib.views import require, save_form_or_conflict
+from samverkan.organisation import tenancy
+
+from .. import authority
+from ..forms import ControlLogEntryForm, RegisterSettingsForm
+from ..models import (
+    Agreement,
+    ControlLogEntry,
+    Decision,
+    NetworkMembership,
+    Partner,
+    RegisterSettings,
+    TwinTown,
+)
+from .records import record_url
+
+CONTROL_KINDS = {
+    "decision": Decision,
+    "agreement": Agreement,
+    "twin-town": TwinTown,
+    "membership": NetworkMembership,
+    "partner": Partner,
+}
+
+
+@login_required
+def controllog_create(request, kind, pk):
+    model = CONTROL_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = tenancy.get_scoped_or_404(request, model, pk)
+    require(request, "samverkan.change_record", item)
+    entry = ControlLogEntry(
+        municipality=request.municipality,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=item.pk,
+    )
+    form = ControlLogEntryForm(
+        request.POST or None,
+        instance=entry,
+        municipality=request.municipality,
+        initial={
+            "reviewed_on": timezone.localdate(),
+            "reviewed_by": request.user.get_full_name() or request.user.get_username(),
+        },
+    )
+    back = record_url(item) or reverse("rule-violations")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The review was added to the control log."))
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "title": _("Record a review of %(item)s") % {"item": item},
+            "cancel_url": back,
+        },
+    )
+
+
+@login_required
+def rule_violations(request):
+    """Every record that breaks the decision rules, never hidden."""
+    require(request, "samverkan.view_record", request.municipality)
+    rows = [
+        {
+            "record": violation.record,
+            "kind": violation.record._meta.verbose_name,
+            "message": violation.message,
+            "url": record_url(violation.record),
+        }
+        for violation in authority.violations(request.municipality.pk)
+    ]
+    return TemplateResponse(request, "registry/violations.html", {"violations": rows})
+
+
+@login_required
+def register_settings(request):
+    settings = RegisterSettings.for_municipality(request.municipality)
+    require(request, "samverkan.manage_structure", settings)
+    form = RegisterSettingsForm(
+        request.POST or None, instance=settings, municipality=request.municipality
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The register settings were saved."))
+            return redirect("register-settings")
+    return TemplateResponse(
+        request,
+        "registry/settings.html",
+        {"form": form, "conflict": conflict, "title": _("Register settings")},
+        status=409 if conflict else 200,
+    )

@@ -1,0 +1,149 @@
+"""Decision pages: what a body decided, checked against the policy pack's decision rules."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
+
+from .. import authority
+from ..forms import DecisionForm
+from ..models import Decision, DecisionType
+from .records import (
+    control_log_context,
+    documents_context,
+    flags_context,
+    list_controls,
+    with_urls,
+)
+
+
+def _decisions(request):
+    return tenancy.scoped(request, Decision).select_related("body")
+
+
+@login_required
+def decision_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    decisions = _decisions(request)
+    years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
+    listing = Listing(
+        request,
+        decisions,
+        search=["title", "registration_number"],
+        filters={
+            "body": [(str(b.pk), b.name) for b in tenancy.scoped(request, Body)],
+            "type": DecisionType.choices,
+            "year": [(str(y), str(y)) for y in years],
+        },
+        filter_lookups={"body": "body_id", "type": "decision_type"},
+        sorts={"meeting_date": _("Meeting date"), "body__name": _("Body")},
+        default_sort="-meeting_date",
+    )
+    context = listing.context()
+    # One query for the whole page, however many rows: which of them break the rules.
+    page_ids = [decision.pk for decision in context["page"]]
+    flagged = set(
+        authority.decisions_without_authority(
+            Decision.objects.filter(pk__in=page_ids), request.municipality.pk
+        ).values_list("pk", flat=True)
+    )
+    return TemplateResponse(
+        request,
+        "registry/decision_list.html",
+        {
+            **context,
+            **list_controls(
+                listing,
+                {"body": _("Body"), "type": _("Decision type"), "year": _("Year")},
+                label=_("Filter decisions"),
+                search_label=_("Search title or registration number"),
+            ),
+            "flagged": flagged,
+            "can_add": request.user.has_perm(
+                "samverkan.record_decision", Decision(municipality=request.municipality)
+            ),
+        },
+    )
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = tenancy.get_scoped_or_404(
+        request, Decision, pk, _decisions(request).select_related("policy_document")
+    )
+    require(request, "samverkan.view_record", decision)
+    user = request.user
+    return TemplateResponse(
+        request,
+        "registry/decision_detail.html",
+        {
+            "decision": decision,
+            "agreements": with_urls(decision.agreements.all()),
+            "memberships": with_urls(decision.memberships.select_related("organisation")),
+            "twin_towns_decided": with_urls(decision.twin_towns_decided.select_related("partner")),
+            "twin_towns_ended": with_urls(decision.twin_towns_ended.select_related("partner")),
+            **documents_context(request, decision, "decision"),
+            "history": history_entries(decision),
+            "can_change": user.has_perm("samverkan.record_decision", decision),
+            "can_delete": user.has_perm("samverkan.delete_record", decision),
+            **control_log_context(request, decision, "decision"),
+            **flags_context(decision),
+        },
+    )
+
+
+@login_required
+def decision_create(request):
+    decision = Decision(municipality=request.municipality)
+    require(request, "samverkan.record_decision", decision)
+    form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The decision was recorded."))
+        return redirect("decision-detail", pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("Record a decision"), "cancel_url": reverse("decision-list")},
+    )
+
+
+@login_required
+def decision_edit(request, pk):
+    decision = tenancy.get_scoped_or_404(request, Decision, pk, _decisions(request))
+    require(request, "samverkan.record_decision", decision)
+    form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The decision was saved."))
+            return redirect("decision-detail", pk=decision.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Edit %(name)s") % {"name": decision},
+            "cancel_url": reverse("decision-detail", args=[decision.pk]),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def decision_delete(request, pk):
+    decision = tenancy.get_scoped_or_404(request, Decision, pk, _decisions(request))
+    require(request, "samverkan.delete_record", decision)
+    return confirm_delete(
+        request, decision, reverse("decision-list"), reverse("decision-detail", args=[pk])
+    )
