@@ -42,9 +42,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     make their own demo data.)
     """
     from samverkan.organisation.demo import create_demo_data
+    from samverkan.registry.demo import create_registry_demo
 
     with django_db_blocker.unblock():
         create_demo_data()
+        create_registry_demo()
 
 
 @pytest.fixture
@@ -65,6 +67,7 @@ def demo(db):
         own_committee=Body.objects.get(municipality=motala, name="Bildningsnämnden"),
         other_committee=Body.objects.get(municipality=motala, name="Socialnämnden"),
         council=Body.objects.get(municipality=motala, kind=Body.Kind.COUNCIL),
+        board=Body.objects.get(municipality=motala, kind=Body.Kind.EXECUTIVE_BOARD),
         vadstena_body=Body.objects.filter(municipality=vadstena).first(),
         motala_goal=Goal.objects.filter(municipality=motala, level=Goal.Level.GOAL).first(),
         vadstena_goal=Goal.objects.filter(municipality=vadstena).first(),

@@ -3,12 +3,13 @@ from django.core.management.base import BaseCommand
 
 from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
 from samverkan.organisation.models import Role
+from samverkan.registry.demo import create_registry_demo
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo: Motala (0583) with its policy, bodies, goals and users, "
-        "and Vadstena (0584)."
+        "and Vadstena (0584); and their registers (partners, twin towns, agreements, ...)."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 return
         else:
             create_demo_data()
+            create_registry_demo()
         password = demo_password()
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _name, role, committees in MOTALA_USERS:

@@ -1,0 +1,223 @@
+"""The registers in the back office for administrators; caseworkers use the pages, not this.
+
+Files are uploaded through the pages only, where their type is checked by content:
+here a document's file is read-only.
+"""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Agreement,
+    Contact,
+    ControlLogEntry,
+    Decision,
+    Document,
+    MembershipFee,
+    NetworkMembership,
+    ParticipationEntry,
+    Partner,
+    RegisterSettings,
+    TwinTown,
+    TwinTownNote,
+    ValueReview,
+)
+
+
+class TenantInlinesMixin:
+    """Rows added inline belong to the parent's municipality (the field is not on the form)."""
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            if not row.municipality_id:
+                row.municipality_id = form.instance.municipality_id
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        formset.save_m2m()
+
+
+@admin.register(RegisterSettings)
+class RegisterSettingsAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "municipality",
+        "contact_retention_months",
+        "twin_town_review_interval_months",
+    ]
+    readonly_fields = ["version"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "city", "municipality", "is_local_actor", "is_demo"]
+    list_filter = ["kind", "is_local_actor", "is_demo", "municipality", "country"]
+    search_fields = ["name", "local_name", "city", "description"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "partner", "role_title", "last_contact_on", "municipality"]
+    list_filter = ["legal_basis", "municipality"]
+    search_fields = ["name", "email", "role_title", "partner__name"]
+    readonly_fields = ["version", "erased_at"]
+    autocomplete_fields = ["partner"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fields = ["title", "kind", "original_name", "is_public", "confidentiality_ground"]
+    readonly_fields = ["original_name"]
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "meeting_date",
+        "body",
+        "paragraph",
+        "registration_number",
+        "title",
+        "decision_type",
+        "municipality",
+        "is_demo",
+    ]
+    list_filter = ["decision_type", "body__kind", "is_demo", "municipality"]
+    search_fields = ["title", "registration_number", "text"]
+    date_hierarchy = "meeting_date"
+    readonly_fields = ["version", "year"]
+    autocomplete_fields = ["body"]
+    inlines = [DocumentInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "original_name", "size", "is_public", "municipality"]
+    list_filter = ["kind", "is_public", "municipality"]
+    search_fields = ["title", "original_name"]
+    readonly_fields = ["version", "file", "original_name", "content_type", "size"]
+    raw_id_fields = ["decision", "agreement"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ControlLogEntry)
+class ControlLogEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["reviewed_on", "reviewed_by", "content_type", "object_id", "municipality"]
+    list_filter = ["content_type", "municipality"]
+    search_fields = ["reviewed_by", "findings"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "signed_on",
+        "valid_until",
+        "renewal_due_on",
+        "municipality",
+        "is_demo",
+    ]
+    list_filter = ["kind", "is_demo", "municipality"]
+    search_fields = ["title", "description", "parties__name"]
+    readonly_fields = ["version"]
+    autocomplete_fields = ["parties", "signing_body"]
+    raw_id_fields = ["decision"]
+    inlines = [DocumentInline]
+
+
+class TwinTownNoteInline(admin.StackedInline):
+    model = TwinTownNote
+    fields = ["noted_on", "text"]
+    extra = 0
+
+
+@admin.register(TwinTown)
+class TwinTownAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "status", "since", "ended_on", "municipality", "is_demo"]
+    list_filter = ["status", "kind", "is_demo", "municipality"]
+    search_fields = ["partner__name", "partner__local_name", "description", "status_reason"]
+    readonly_fields = ["version"]
+    autocomplete_fields = ["partner"]
+    raw_id_fields = ["agreement", "decision", "end_decision"]
+    filter_horizontal = ["contacts"]
+    inlines = [TwinTownNoteInline]
+
+
+@admin.register(TwinTownNote)
+class TwinTownNoteAdmin(SimpleHistoryAdmin):
+    list_display = ["noted_on", "twin_town", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["text", "twin_town__partner__name"]
+    readonly_fields = ["version"]
+
+
+class MembershipFeeInline(admin.TabularInline):
+    model = MembershipFee
+    fields = ["year", "amount", "currency"]
+    extra = 0
+
+
+class ParticipationEntryInline(admin.TabularInline):
+    model = ParticipationEntry
+    fields = ["occurred_on", "kind", "committee", "description", "participants"]
+    extra = 0
+
+
+class ValueReviewInline(admin.TabularInline):
+    model = ValueReview
+    fields = ["year", "recommendation", "benefits", "reviewed_by"]
+    extra = 0
+
+
+@admin.register(NetworkMembership)
+class NetworkMembershipAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "scope",
+        "committee",
+        "held_through",
+        "started_on",
+        "ended_on",
+        "municipality",
+        "is_demo",
+    ]
+    list_filter = ["scope", "is_demo", "municipality"]
+    search_fields = ["organisation__name", "held_through__name", "representatives", "description"]
+    readonly_fields = ["version"]
+    autocomplete_fields = ["organisation", "held_through", "committee"]
+    raw_id_fields = ["decision"]
+    filter_horizontal = ["participating_committees"]
+    inlines = [MembershipFeeInline, ParticipationEntryInline, ValueReviewInline]
+
+
+@admin.register(MembershipFee)
+class MembershipFeeAdmin(SimpleHistoryAdmin):
+    list_display = ["membership", "year", "amount", "currency", "municipality"]
+    list_filter = ["currency", "year", "municipality"]
+    search_fields = ["membership__organisation__name"]
+    readonly_fields = ["version"]
+
+
+@admin.register(ParticipationEntry)
+class ParticipationEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["occurred_on", "kind", "membership", "committee", "municipality"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["description", "participants", "membership__organisation__name"]
+    readonly_fields = ["version"]
+
+
+@admin.register(ValueReview)
+class ValueReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["membership", "year", "recommendation", "reviewed_by", "municipality"]
+    list_filter = ["recommendation", "year", "municipality"]
+    search_fields = ["benefits", "membership__organisation__name"]
+    readonly_fields = ["version"]
