@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.organisation.models import Body
+from samverkan.organisation.models import Body, Membership, Municipality, Role
 from samverkan.registry.models import (
     ControlLogEntry,
     Decision,
@@ -32,7 +34,7 @@ def login(client, demo, username):
     return client
 
 
-def partner(demo, name="Hyvinge", country="FI", kind=Partner.Kind.MUNICIPALITY, **extra):
+def partner(demo, name="Provort Hyvinge", country="FI", kind=Partner.Kind.MUNICIPALITY, **extra):
     return Partner.objects.create(
         municipality=extra.pop("municipality", demo.motala),
         name=name,
@@ -46,7 +48,7 @@ def board(demo):
     return Body.objects.get(municipality=demo.motala, kind=Body.Kind.EXECUTIVE_BOARD)
 
 
-def decision(demo, body=None, paragraph=1, decision_type=DecisionType.OTHER, **extra):
+def decision(demo, body=None, paragraph=901, decision_type=DecisionType.OTHER, **extra):
     return Decision.objects.create(
         municipality=demo.motala,
         body=body or demo.council,
@@ -54,7 +56,7 @@ def decision(demo, body=None, paragraph=1, decision_type=DecisionType.OTHER, **e
         meeting_date=extra.pop("meeting_date", MEETING),
         registration_number=extra.pop("registration_number", f"26/KS {paragraph:04d}"),
         paragraph=paragraph,
-        title=extra.pop("title", f"Beslut {paragraph}"),
+        title=extra.pop("title", f"Provbeslut {paragraph}"),
         **extra,
     )
 
@@ -64,9 +66,9 @@ def decision_data(demo, body, **changes):
         "body": body.pk,
         "decision_type": DecisionType.TWIN_TOWN_AGREEMENT,
         "meeting_date": MEETING.isoformat(),
-        "registration_number": "26/KS 0042",
-        "paragraph": 12,
-        "title": "Vänortsavtal med Hyvinge",
+        "registration_number": "26/KS 0942",
+        "paragraph": 912,
+        "title": "Provbeslut: vänortsavtal med Hyvinge",
         "text": "Kommunfullmäktige godkänner avtalet.",
     }
     data.update(changes)
@@ -77,28 +79,39 @@ def decision_data(demo, body, **changes):
 
 
 def test_partner_list_filters_by_kind_country_local_actor_and_country_group(english, demo):
-    partner(demo, "Hyvinge", "FI")
-    partner(demo, "Daugavpils", "LV")
-    partner(demo, "Eigersund", "NO")
-    partner(demo, "Cambridge College", "GB", kind=Partner.Kind.UNIVERSITY)
-    partner(demo, "Motala Verkstad", "SE", kind=Partner.Kind.COMPANY, is_local_actor=True)
+    # Named apart from the demo's partners: every query below searches "Provort".
+    partner(demo, "Provort Hyvinge", "FI")
+    partner(demo, "Provort Daugavpils", "LV")
+    partner(demo, "Provort Eigersund", "NO")
+    partner(demo, "Provort College", "GB", kind=Partner.Kind.UNIVERSITY)
+    partner(
+        demo,
+        "Provort Verkstad",
+        "SE",
+        kind=Partner.Kind.COMPANY,
+        is_local_actor=True,
+        city="Motala",
+    )
     client = login(english, demo, "reader")
 
     def names(**params):
+        params.setdefault("q", "Provort")
         page = client.get(reverse("partner-list"), params).context["page"]
-        return sorted(p.name for p in page)
+        return sorted(p.name.removeprefix("Provort ") for p in page)
 
-    assert names(kind="university") == ["Cambridge College"]
+    assert names(kind="university") == ["College"]
     assert names(country="LV") == ["Daugavpils"]
-    assert names(local="yes") == ["Motala Verkstad"]
+    assert names(local="yes") == ["Verkstad"]
     # Today: the UK has left the EU; Norway is Nordic and in the EEA, not the EU.
-    assert names(group="eu") == ["Daugavpils", "Hyvinge", "Motala Verkstad"]
-    assert "Eigersund" in names(group="eea") and "Cambridge College" not in names(group="eea")
-    assert names(group="nordic") == ["Eigersund", "Hyvinge", "Motala Verkstad"]
-    assert names(q="daug") == ["Daugavpils"]
-    assert names(q="motala") == ["Motala Verkstad"]  # name, or city
+    assert names(group="eu") == ["Daugavpils", "Hyvinge", "Verkstad"]
+    assert "Eigersund" in names(group="eea") and "College" not in names(group="eea")
+    assert names(group="nordic") == ["Eigersund", "Hyvinge", "Verkstad"]
+    assert names(q="Provort Daug") == ["Daugavpils"]
+    assert "Verkstad" in names(q="motala")  # the city is searched too
     assert names(kind="no-such-kind") == names()  # unknown filters are ignored
-    sorted_by_country = client.get(reverse("partner-list"), {"sort": "-country"}).context["page"]
+    sorted_by_country = client.get(
+        reverse("partner-list"), {"q": "Provort", "sort": "-country"}
+    ).context["page"]
     assert [p.country.code for p in sorted_by_country][:2] == ["SE", "NO"]
 
 
@@ -119,9 +132,9 @@ def test_coordinator_creates_a_partner(client, demo):
     login(client, demo, "coordinator")
     response = client.post(
         reverse("partner-create"),
-        {"name": "Hyvinge", "kind": "municipality", "country": "FI", "city": "Hyvinge"},
+        {"name": "Provort Tartu", "kind": "municipality", "country": "EE", "city": "Tartu"},
     )
-    created = Partner.objects.get(municipality=demo.motala, name="Hyvinge")
+    created = Partner.objects.get(municipality=demo.motala, name="Provort Tartu")
     assert response.status_code == 302
     assert response.url == reverse("partner-detail", args=[created.pk])
     assert created.history.count() == 1
@@ -140,7 +153,7 @@ def test_unknown_country_is_refused_in_the_form(english, demo):
 
 
 def test_partner_detail_shows_country_groups_and_contacts_only_to_those_who_may(english, demo):
-    hyvinge = partner(demo, "Hyvinge", "FI")
+    hyvinge = partner(demo)
     hyvinge.contacts.create(municipality=demo.motala, name="Aino Virtanen", email="a@hyvinka.fi")
     login(english, demo, "coordinator")
     page = english.get(reverse("partner-detail", args=[hyvinge.pk])).content.decode()
@@ -179,7 +192,7 @@ def test_partner_edit_and_delete(client, demo):
     response = client.post(
         reverse("partner-edit", args=[hyvinge.pk]),
         {
-            "name": "Hyvinge",
+            "name": "Provort Hyvinge",
             "local_name": "Hyvinkää",
             "kind": "municipality",
             "country": "FI",
@@ -201,7 +214,12 @@ def test_stale_edit_of_a_partner_is_a_conflict(client, demo):
     login(client, demo, "coordinator")
     response = client.post(
         reverse("partner-edit", args=[hyvinge.pk]),
-        {"name": "Hyvinge", "kind": "municipality", "country": "FI", "opened_version": opened},
+        {
+            "name": "Provort Hyvinge",
+            "kind": "municipality",
+            "country": "FI",
+            "opened_version": opened,
+        },
     )
     assert response.status_code == 409
     hyvinge.refresh_from_db()
@@ -231,7 +249,7 @@ def test_another_municipality_gets_404_on_motalas_records(client, demo):
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
-    assert "Hyvinge" not in client.get(reverse("partner-list")).content.decode()
+    assert "Provort Hyvinge" not in client.get(reverse("partner-list")).content.decode()
     assert kf.title not in client.get(reverse("decision-list")).content.decode()
 
 
@@ -247,7 +265,7 @@ def test_anonymous_is_sent_to_login(client, demo):
 def test_coordinator_records_a_council_decision(client, demo):
     login(client, demo, "coordinator")
     response = client.post(reverse("decision-create"), decision_data(demo, demo.council))
-    created = Decision.objects.get(municipality=demo.motala, paragraph=12)
+    created = Decision.objects.get(municipality=demo.motala, paragraph=912)
     assert response.status_code == 302
     assert response.url == reverse("decision-detail", args=[created.pk])
     assert created.year == 2026
@@ -255,6 +273,7 @@ def test_coordinator_records_a_council_decision(client, demo):
 
 def test_a_twin_town_agreement_by_the_board_is_refused_with_the_clause(client, demo):
     login(client, demo, "coordinator")
+    before = Decision.objects.count()
     response = client.post(reverse("decision-create"), decision_data(demo, board(demo)))
     assert response.status_code == 200
     message = "Vänortsavtal beslutas av kommunfullmäktige (P12)."
@@ -266,77 +285,93 @@ def test_a_twin_town_agreement_by_the_board_is_refused_with_the_clause(client, d
     assert message in summary
     field = page[page.index('id="id_body_error"') :]
     assert field.index(message) < field.index("</div>")
-    assert not Decision.objects.filter(municipality=demo.motala).exists()
+    assert Decision.objects.count() == before
 
 
 def test_duplicate_paragraph_is_refused(client, demo):
-    decision(demo, paragraph=12)
+    decision(demo, paragraph=912)
+    before = Decision.objects.count()
     login(client, demo, "coordinator")
     response = client.post(
         reverse("decision-create"),
-        decision_data(demo, demo.council, registration_number="26/KS 0099"),
+        decision_data(demo, demo.council, registration_number="26/KS 0999"),
     )
     assert response.status_code == 200
-    assert "§ 12" in response.context["form"].errors["paragraph"][0]
-    assert Decision.objects.filter(municipality=demo.motala).count() == 1
+    assert "§ 912" in response.context["form"].errors["paragraph"][0]
+    assert Decision.objects.count() == before
 
 
 @pytest.mark.parametrize("number", ["15-KS-0089", "KS 0089"])
 def test_malformed_registration_number_is_refused(client, demo, number):
     login(client, demo, "coordinator")
+    before = Decision.objects.count()
     response = client.post(
         reverse("decision-create"), decision_data(demo, demo.council, registration_number=number)
     )
     assert response.status_code == 200
     assert "registration_number" in response.context["form"].errors
-    assert not Decision.objects.filter(municipality=demo.motala).exists()
+    assert Decision.objects.count() == before
 
 
 def test_registrar_records_a_decision_but_reader_cannot(client, demo):
+    before = Decision.objects.count()
     login(client, demo, "registrar")
     response = client.post(reverse("decision-create"), decision_data(demo, demo.council))
     assert response.status_code == 302
     login(client, demo, "reader")
     assert client.get(reverse("decision-create")).status_code == 403
     response = client.post(
-        reverse("decision-create"), decision_data(demo, demo.council, paragraph=13)
+        reverse("decision-create"), decision_data(demo, demo.council, paragraph=913)
     )
     assert response.status_code == 403
-    assert Decision.objects.filter(municipality=demo.motala).count() == 1
+    assert Decision.objects.count() == before + 1
 
 
 def test_decision_list_filters_searches_and_sorts(client, demo):
+    # Titled apart from the demo's decisions: the queries below search "Provbeslut".
     decision(
-        demo, paragraph=1, title="Vänortsavtal", decision_type=DecisionType.TWIN_TOWN_AGREEMENT
+        demo,
+        paragraph=901,
+        title="Provbeslut vänortsavtal",
+        decision_type=DecisionType.TWIN_TOWN_AGREEMENT,
     )
-    decision(demo, body=board(demo), paragraph=2, title="EU-handslag")
-    decision(demo, paragraph=3, title="Gammalt", meeting_date=datetime.date(2019, 5, 2))
+    decision(demo, body=board(demo), paragraph=902, title="Provbeslut handslag")
+    decision(
+        demo,
+        paragraph=903,
+        title="Provbeslut gammalt",
+        meeting_date=datetime.date(2003, 5, 2),
+        registration_number="03/KS 0903",
+    )
     login(client, demo, "reader")
 
     def titles(**params):
-        return [d.title for d in client.get(reverse("decision-list"), params).context["page"]]
+        params.setdefault("q", "Provbeslut")
+        page = client.get(reverse("decision-list"), params).context["page"]
+        return [d.title.removeprefix("Provbeslut ") for d in page]
 
-    assert titles(body=board(demo).pk) == ["EU-handslag"]
-    assert titles(type="twin_town_agreement") == ["Vänortsavtal"]
-    assert titles(year="2019") == ["Gammalt"]
-    assert titles(q="26/KS 0002") == ["EU-handslag"]
-    assert titles(q="handslag") == ["EU-handslag"]
-    assert titles()[-1] == "Gammalt"  # newest meeting first
-    assert titles(sort="meeting_date")[0] == "Gammalt"
+    assert titles(body=board(demo).pk) == ["handslag"]
+    assert titles(type="twin_town_agreement") == ["vänortsavtal"]
+    assert titles(year="2003") == ["gammalt"]
+    assert titles(q="26/KS 0902") == ["handslag"]
+    assert titles()[-1] == "gammalt"  # newest meeting first
+    assert titles(sort="meeting_date")[0] == "gammalt"
+    assert titles(sort="body__name")[-1] == "handslag"  # Kommunfullmäktige < Kommunstyrelsen
 
 
 def test_decision_list_flags_rule_breakers_with_constant_queries(
     client, demo, django_assert_max_num_queries
 ):
     login(client, demo, "reader")
-    decision(demo, body=board(demo), paragraph=1, decision_type=DecisionType.TWIN_TOWN_AGREEMENT)
+    wrong = decision(demo, body=board(demo), decision_type=DecisionType.TWIN_TOWN_AGREEMENT)
+    only_tests = {"q": "Provbeslut"}
     with CaptureQueriesContext(connection) as few:
-        response = client.get(reverse("decision-list"))
-    assert len(response.context["flagged"]) == 1
-    for paragraph in range(2, 30):
+        response = client.get(reverse("decision-list"), only_tests)
+    assert response.context["flagged"] == {wrong.pk}
+    for paragraph in range(902, 930):
         decision(demo, body=board(demo), paragraph=paragraph, decision_type=DecisionType.POLICY)
     with django_assert_max_num_queries(len(few)):
-        response = client.get(reverse("decision-list"))
+        response = client.get(reverse("decision-list"), only_tests)
     assert len(response.context["page"]) == 25
     assert len(response.context["flagged"]) == 25  # the policy too is the council's
 
@@ -377,16 +412,27 @@ def test_decision_edit_keeps_the_rules(client, demo):
 
 def test_rule_violations_list_every_breaker_with_a_link(english, demo):
     login(english, demo, "reader")
-    response = english.get(reverse("rule-violations"))
-    assert response.context["violations"] == []
-    assert "All is in order" in response.content.decode()
+    before = [
+        row["record"] for row in english.get(reverse("rule-violations")).context["violations"]
+    ]
     wrong = decision(demo, body=board(demo), decision_type=DecisionType.TWIN_TOWN_AGREEMENT)
     response = english.get(reverse("rule-violations"))
     rows = response.context["violations"]
-    assert [row["record"] for row in rows] == [wrong]
+    assert [row["record"] for row in rows] == [wrong, *before]
     page = response.content.decode()
     assert reverse("decision-detail", args=[wrong.pk]) in page
     assert "Vänortsavtal beslutas av kommunfullmäktige (P12)." in page
+
+
+def test_rule_violations_empty_state_says_all_is_in_order(english, demo):
+    # A municipality with nothing recorded yet.
+    fresh = Municipality.objects.create(code="9999", name="Provkommun", county=demo.motala.county)
+    user = get_user_model().objects.create_user("provläsare")
+    Membership.objects.create(user=user, municipality=fresh, role=Role.READER)
+    english.force_login(user)
+    response = english.get(reverse("rule-violations"))
+    assert response.context["violations"] == []
+    assert "All is in order" in response.content.decode()
 
 
 # Control log -------------------------------------------------------------------------
@@ -405,7 +451,9 @@ def test_control_log_entry_defaults_to_today_and_the_user(client, demo):
     )
     assert response.status_code == 302
     assert response.url == reverse("decision-detail", args=[kf.pk])
-    entry = ControlLogEntry.objects.get(object_id=kf.pk)
+    entry = ControlLogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Decision), object_id=kf.pk
+    )
     assert entry.item == kf and entry.municipality == demo.motala
     page = client.get(response.url).content.decode()
     assert "2026-04-01" in page and "Allt i ordning." in page
@@ -413,6 +461,7 @@ def test_control_log_entry_defaults_to_today_and_the_user(client, demo):
 
 def test_control_log_needs_change_rights_and_a_known_kind(client, demo):
     hyvinge = partner(demo)
+    before = ControlLogEntry.objects.count()
     login(client, demo, "reader")
     url = reverse("controllog-create", args=["partner", hyvinge.pk])
     assert (
@@ -426,7 +475,7 @@ def test_control_log_needs_change_rights_and_a_known_kind(client, demo):
     response = client.post(url, {"reviewed_on": "2026-04-01", "reviewed_by": "", "findings": ""})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"reviewed_by", "findings"}
-    assert not ControlLogEntry.objects.exists()
+    assert ControlLogEntry.objects.count() == before
 
 
 # Register settings -------------------------------------------------------------------
@@ -436,10 +485,16 @@ def test_register_settings_are_edited_by_the_coordinator_only(client, demo):
     login(client, demo, "reader")
     assert client.get(reverse("register-settings")).status_code == 403
     login(client, demo, "coordinator")
-    assert client.get(reverse("register-settings")).status_code == 200
+    response = client.get(reverse("register-settings"))
+    assert response.status_code == 200
+    opened = response.context["form"]["opened_version"].value()
     response = client.post(
         reverse("register-settings"),
-        {"contact_retention_months": 24, "twin_town_review_interval_months": 12},
+        {
+            "contact_retention_months": 24,
+            "twin_town_review_interval_months": 12,
+            **({"opened_version": opened} if opened is not None else {}),
+        },
     )
     assert response.status_code == 302
     saved = RegisterSettings.objects.get(municipality=demo.motala)
