@@ -509,3 +509,20 @@ def test_register_settings_are_edited_by_the_coordinator_only(client, demo):
     )
     assert response.status_code == 200
     assert "contact_retention_months" in response.context["form"].errors
+
+
+def test_every_record_page_of_the_demo_opens(client, demo):
+    from samverkan.registry.models import Contact
+
+    login(client, demo, "coordinator")
+    pages = [reverse(name) for name in ("partner-list", "contact-list", "decision-list")]
+    pages += [reverse("partner-detail", args=[pk]) for pk in _pks(demo, Partner)]
+    pages += [reverse("decision-detail", args=[pk]) for pk in _pks(demo, Decision)]
+    pages += [reverse("contact-detail", args=[pk]) for pk in _pks(demo, Contact)]
+    pages += [reverse("rule-violations"), reverse("register-settings")]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+
+
+def _pks(demo, model):
+    return model.objects.filter(municipality=demo.motala).values_list("pk", flat=True)
