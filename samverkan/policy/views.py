@@ -57,5 +57,13 @@ def section(request, key):
     return TemplateResponse(
         request,
         "policy/section.html",
-        {"section_key": key, "section_label": labels[key], "clauses": clauses},
+        {
+            "section_key": key,
+            "section_label": labels[key],
+            "clauses": clauses,
+            "can_see_contacts": request.user.has_perm(
+                "samverkan.view_personal_data", request.municipality
+            ),
+            "can_manage": request.user.has_perm("samverkan.manage_structure", request.municipality),
+        },
     )

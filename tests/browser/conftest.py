@@ -64,8 +64,10 @@ def site(transactional_db, live_server):
     from samverkan.organisation.demo import create_demo_data
     from samverkan.organisation.models import Body, Goal, Municipality
     from samverkan.policy.models import PolicyDocument
+    from samverkan.registry.demo import create_registry_demo
 
     create_demo_data()
+    create_registry_demo()
     motala = Municipality.objects.get(code="0583")
     vadstena = Municipality.objects.get(code="0584")
     return SimpleNamespace(
