@@ -115,6 +115,14 @@ class Statement:
     country_given: str = ""  # as written in the file, for the page when unknown
     start: datetime.date | None = None
 
+    @property
+    def url(self) -> str:
+        """The twin's Wikidata page; only Wikidata's own addresses (the file is untrusted)."""
+        item = _entity_id(self.twin)
+        if re.fullmatch(r"Q\d+", item):
+            return f"https://www.wikidata.org/wiki/{item}"
+        return ""
+
 
 @dataclass
 class Match:

@@ -1,0 +1,210 @@
+"""Agreement pages: parties, validity, the signing body and its decision, and renewals."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
+
+from ..forms import AgreementForm
+from ..models import Agreement, Partner
+from .records import control_log_context, documents_context, flags_context, list_controls
+
+# The issue's window: agreements that end or must be renewed within 90 days.
+RENEWAL_WINDOW = datetime.timedelta(days=90)
+
+
+def _agreements(request):
+    return tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
+
+
+def _get(request, pk):
+    agreement = tenancy.get_scoped_or_404(request, Agreement, pk, _agreements(request))
+    require(request, "samverkan.view_record", agreement)
+    return agreement
+
+
+def _visible_parties(request):
+    """Parties as this user may see them: a citizen is a person, shown to few roles."""
+    partners = tenancy.scoped(request, Partner)
+    if not request.user.has_perm("samverkan.view_personal_data", request.municipality):
+        partners = partners.exclude(kind__in=Partner.PERSONAL_KINDS)
+    return partners
+
+
+def _with_parties(request, agreements):
+    return agreements.prefetch_related(Prefetch("parties", queryset=_visible_parties(request)))
+
+
+def _due_q(today: datetime.date) -> Q:
+    window = (today, today + RENEWAL_WINDOW)
+    return Q(valid_until__range=window) | Q(renewal_due_on__range=window)
+
+
+def _due(queryset, value):
+    return queryset.filter(_due_q(timezone.localdate()))
+
+
+@login_required
+def agreement_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    agreements = _with_parties(request, _agreements(request))
+    parties = _visible_parties(request).filter(agreements__isnull=False).distinct().order_by("name")
+    signing = tenancy.scoped(request, Body).filter(signed_agreements__isnull=False).distinct()
+    listing = Listing(
+        request,
+        agreements,
+        search=["title"],
+        filters={
+            "kind": Agreement.Kind.choices,
+            "signing_body": [(str(b.pk), b.name) for b in signing],
+            "party": [(str(p.pk), p.name) for p in parties],
+            "due": [("90", gettext_lazy("Ends or is renewed within 90 days"))],
+        },
+        filter_lookups={"signing_body": "signing_body_id", "party": "parties", "due": _due},
+        sorts={"title": _("Title"), "signed_on": _("Signed"), "valid_until": _("Valid until")},
+        default_sort="title",
+    )
+    return TemplateResponse(
+        request,
+        "registry/agreement_list.html",
+        {
+            **listing.context(),
+            **list_controls(
+                listing,
+                {
+                    "kind": _("Type"),
+                    "signing_body": _("Signing body"),
+                    "party": _("Party"),
+                    "due": _("Renewal"),
+                },
+                label=_("Filter agreements"),
+                search_label=_("Search title"),
+            ),
+            "can_add": request.user.has_perm(
+                "samverkan.add_record", Agreement(municipality=request.municipality)
+            ),
+        },
+    )
+
+
+def renewal_rows(agreements, today: datetime.date) -> list[dict]:
+    """Each agreement with its nearest date in the window and what happens then, soonest first."""
+    end = today + RENEWAL_WINDOW
+    rows = []
+    for agreement in agreements:
+        events = []
+        if agreement.valid_until and today <= agreement.valid_until <= end:
+            events.append((agreement.valid_until, _("Ends")))
+        if agreement.renewal_due_on and today <= agreement.renewal_due_on <= end:
+            events.append((agreement.renewal_due_on, _("Must be renewed")))
+        if not events:
+            continue
+        day, what = min(events, key=lambda event: event[0])
+        rows.append(
+            {"agreement": agreement, "date": day, "what": what, "days_left": (day - today).days}
+        )
+    rows.sort(key=lambda row: (row["date"], row["agreement"].title))
+    return rows
+
+
+@login_required
+def agreement_renewals(request):
+    require(request, "samverkan.view_record", request.municipality)
+    today = timezone.localdate()
+    agreements = _with_parties(request, _agreements(request).filter(_due_q(today)))
+    return TemplateResponse(
+        request,
+        "registry/agreement_renewals.html",
+        {
+            "rows": renewal_rows(agreements, today),
+            "today": today,
+            "window_end": today + RENEWAL_WINDOW,
+        },
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = _get(request, pk)
+    user = request.user
+    return TemplateResponse(
+        request,
+        "registry/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "parties": _visible_parties(request).filter(agreements=agreement),
+            "twin_towns": agreement.twin_towns.select_related("partner"),
+            "history": history_entries(agreement),
+            "can_change": user.has_perm("samverkan.change_record", agreement),
+            "can_delete": user.has_perm("samverkan.delete_record", agreement),
+            **documents_context(request, agreement, "agreement"),
+            **control_log_context(request, agreement, "agreement"),
+            **flags_context(agreement),
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    agreement = Agreement(municipality=request.municipality)
+    require(request, "samverkan.add_record", agreement)
+    form = AgreementForm(
+        request.POST or None, instance=agreement, municipality=request.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The agreement was saved."))
+        return redirect("agreement-detail", pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("New agreement"), "cancel_url": reverse("agreement-list")},
+    )
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = _get(request, pk)
+    require(request, "samverkan.change_record", agreement)
+    form = AgreementForm(
+        request.POST or None, instance=agreement, municipality=request.municipality
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The agreement was saved."))
+            return redirect("agreement-detail", pk=agreement.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Edit %(name)s") % {"name": agreement},
+            "cancel_url": reverse("agreement-detail", args=[agreement.pk]),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def agreement_delete(request, pk):
+    agreement = _get(request, pk)
+    require(request, "samverkan.delete_record", agreement)
+    return confirm_delete(
+        request, agreement, reverse("agreement-list"), reverse("agreement-detail", args=[pk])
+    )

@@ -1,0 +1,271 @@
+"""Membership pages: networks and organisations, their fees, participation (P6) and value."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
+from samverkan.organisation.rules import membership_of
+
+from ..forms import (
+    MembershipFeeForm,
+    NetworkMembershipForm,
+    ParticipationEntryForm,
+    ValueReviewForm,
+)
+from ..models import MembershipFee, NetworkMembership, ParticipationEntry, ValueReview
+from .records import control_log_context, flags_context, list_controls
+
+YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+
+
+def _memberships(request):
+    return tenancy.scoped(request, NetworkMembership).select_related(
+        "organisation", "held_through", "committee", "decision__body"
+    )
+
+
+def _get(request, pk):
+    membership = tenancy.get_scoped_or_404(request, NetworkMembership, pk, _memberships(request))
+    require(request, "samverkan.view_record", membership)
+    return membership
+
+
+def _active(queryset, value):
+    today = timezone.localdate()
+    active = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    return queryset.filter(active) if value == "yes" else queryset.exclude(active)
+
+
+@login_required
+def membership_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    memberships = _memberships(request).prefetch_related("participating_committees")
+    committees = tenancy.scoped(request, Body).filter(kind=Body.Kind.COMMITTEE)
+    listing = Listing(
+        request,
+        memberships,
+        search=["organisation__name"],
+        filters={
+            "scope": NetworkMembership.Scope.choices,
+            "active": YES_NO,
+            "committee": [(str(c.pk), c.name) for c in committees],
+        },
+        filter_lookups={"active": _active, "committee": "participating_committees"},
+        sorts={"organisation__name": _("Organisation"), "started_on": _("From")},
+        default_sort="organisation__name",
+    )
+    return TemplateResponse(
+        request,
+        "registry/membership_list.html",
+        {
+            **listing.context(),
+            **list_controls(
+                listing,
+                {
+                    "scope": _("Scope"),
+                    "active": _("Active today"),
+                    "committee": _("Participating committee"),
+                },
+                label=_("Filter memberships"),
+                search_label=_("Search organisation"),
+            ),
+            "today": timezone.localdate(),
+            "can_add": request.user.has_perm(
+                "samverkan.add_record", NetworkMembership(municipality=request.municipality)
+            ),
+        },
+    )
+
+
+def _participation_committees(request, membership):
+    """Which committees a user may log participation for; None means any.
+
+    A committee editor logs for their own committees that take part in the membership
+    (the entry then belongs to that committee: ParticipationEntry.owning_committees).
+    """
+    if request.user.has_perm("samverkan.change_record", membership):
+        return None
+    role = membership_of(request.user, membership)
+    if role is None:
+        raise PermissionDenied
+    own = {c.pk for c in role.committees.all()}
+    allowed = membership.participating_committees.filter(pk__in=own)
+    if not allowed.exists():
+        raise PermissionDenied
+    return allowed
+
+
+@login_required
+def membership_detail(request, pk):
+    membership = _get(request, pk)
+    user = request.user
+    can_change = user.has_perm("samverkan.change_record", membership)
+    try:
+        can_log = can_change or _participation_committees(request, membership) is not None
+    except PermissionDenied:
+        can_log = False
+    return TemplateResponse(
+        request,
+        "registry/membership_detail.html",
+        {
+            "membership": membership,
+            "active_today": membership.is_active_on(timezone.localdate()),
+            "participating_committees": membership.participating_committees.all(),
+            "fees": membership.fees.all(),
+            "participation": membership.participation.select_related("committee"),
+            "value_reviews": membership.value_reviews.all(),
+            "history": history_entries(membership),
+            "can_change": can_change,
+            "can_log_participation": can_log,
+            "can_delete": user.has_perm("samverkan.delete_record", membership),
+            **control_log_context(request, membership, "membership"),
+            **flags_context(membership),
+        },
+    )
+
+
+@login_required
+def membership_create(request):
+    membership = NetworkMembership(municipality=request.municipality)
+    require(request, "samverkan.add_record", membership)
+    form = NetworkMembershipForm(
+        request.POST or None, instance=membership, municipality=request.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The membership was saved."))
+        return redirect("membership-detail", pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("New membership"), "cancel_url": reverse("membership-list")},
+    )
+
+
+@login_required
+def membership_edit(request, pk):
+    membership = _get(request, pk)
+    require(request, "samverkan.change_record", membership)
+    form = NetworkMembershipForm(
+        request.POST or None, instance=membership, municipality=request.municipality
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The membership was saved."))
+            return redirect("membership-detail", pk=membership.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Edit membership in %(name)s") % {"name": membership},
+            "cancel_url": reverse("membership-detail", args=[membership.pk]),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def membership_delete(request, pk):
+    membership = _get(request, pk)
+    require(request, "samverkan.delete_record", membership)
+    return confirm_delete(
+        request, membership, reverse("membership-list"), reverse("membership-detail", args=[pk])
+    )
+
+
+def _child_page(request, membership, form, title, done_message):
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, done_message)
+        return redirect("membership-detail", pk=membership.pk)
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "title": title % {"name": membership},
+            "cancel_url": reverse("membership-detail", args=[membership.pk]),
+        },
+    )
+
+
+@login_required
+def membership_fee_create(request, pk):
+    membership = _get(request, pk)
+    require(request, "samverkan.change_record", membership)
+    fee = MembershipFee(municipality=request.municipality, membership=membership)
+    form = MembershipFeeForm(
+        request.POST or None,
+        instance=fee,
+        municipality=request.municipality,
+        initial={"year": timezone.localdate().year},
+    )
+    return _child_page(
+        request, membership, form, _("Annual fee for %(name)s"), _("The fee was saved.")
+    )
+
+
+@login_required
+def membership_participation_create(request, pk):
+    membership = _get(request, pk)
+    committees = _participation_committees(request, membership)
+    entry = ParticipationEntry(municipality=request.municipality, membership=membership)
+    form = ParticipationEntryForm(
+        request.POST or None,
+        instance=entry,
+        municipality=request.municipality,
+        initial={"occurred_on": timezone.localdate()},
+    )
+    if committees is not None:
+        # An editor logs for their own participating committee, so the entry is theirs.
+        form.fields["committee"].queryset = committees
+        form.fields["committee"].required = True
+    if request.method == "POST" and form.is_valid():
+        # The entry with its committee decides: an editor may add only their committee's.
+        require(request, "samverkan.change_record", form.instance)
+    return _child_page(
+        request,
+        membership,
+        form,
+        _("Participation in %(name)s"),
+        _("The participation was logged."),
+    )
+
+
+@login_required
+def membership_review_create(request, pk):
+    membership = _get(request, pk)
+    require(request, "samverkan.change_record", membership)
+    review = ValueReview(municipality=request.municipality, membership=membership)
+    form = ValueReviewForm(
+        request.POST or None,
+        instance=review,
+        municipality=request.municipality,
+        initial={
+            "year": timezone.localdate().year,
+            "reviewed_by": request.user.get_full_name() or request.user.get_username(),
+        },
+    )
+    return _child_page(
+        request,
+        membership,
+        form,
+        _("Value review of %(name)s"),
+        _("The value review was saved."),
+    )
