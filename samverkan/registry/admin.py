@@ -5,6 +5,7 @@ here a document's file is read-only.
 """
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -24,6 +25,11 @@ from .models import (
 )
 
 
+class RecordAdmin(SimpleHistoryAdmin):
+    # Addresses typed without a scheme are taken as https, as on the pages.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 class TenantInlinesMixin:
     """Rows added inline belong to the parent's municipality (the field is not on the form)."""
 
@@ -38,7 +44,7 @@ class TenantInlinesMixin:
 
 
 @admin.register(RegisterSettings)
-class RegisterSettingsAdmin(SimpleHistoryAdmin):
+class RegisterSettingsAdmin(RecordAdmin):
     list_display = [
         "municipality",
         "contact_retention_months",
@@ -48,7 +54,7 @@ class RegisterSettingsAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(RecordAdmin):
     list_display = ["name", "kind", "country", "city", "municipality", "is_local_actor", "is_demo"]
     list_filter = ["kind", "is_local_actor", "is_demo", "municipality", "country"]
     search_fields = ["name", "local_name", "city", "description"]
@@ -56,7 +62,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(RecordAdmin):
     list_display = ["__str__", "partner", "role_title", "last_contact_on", "municipality"]
     list_filter = ["legal_basis", "municipality"]
     search_fields = ["name", "email", "role_title", "partner__name"]
@@ -76,7 +82,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(RecordAdmin):
     list_display = [
         "meeting_date",
         "body",
@@ -96,7 +102,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(RecordAdmin):
     list_display = ["title", "kind", "original_name", "size", "is_public", "municipality"]
     list_filter = ["kind", "is_public", "municipality"]
     search_fields = ["title", "original_name"]
@@ -108,7 +114,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ControlLogEntry)
-class ControlLogEntryAdmin(SimpleHistoryAdmin):
+class ControlLogEntryAdmin(RecordAdmin):
     list_display = ["reviewed_on", "reviewed_by", "content_type", "object_id", "municipality"]
     list_filter = ["content_type", "municipality"]
     search_fields = ["reviewed_by", "findings"]
@@ -116,7 +122,7 @@ class ControlLogEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(RecordAdmin):
     list_display = [
         "title",
         "kind",
@@ -141,7 +147,7 @@ class TwinTownNoteInline(admin.StackedInline):
 
 
 @admin.register(TwinTown)
-class TwinTownAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
+class TwinTownAdmin(TenantInlinesMixin, RecordAdmin):
     list_display = ["__str__", "kind", "status", "since", "ended_on", "municipality", "is_demo"]
     list_filter = ["status", "kind", "is_demo", "municipality"]
     search_fields = ["partner__name", "partner__local_name", "description", "status_reason"]
@@ -153,7 +159,7 @@ class TwinTownAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TwinTownNote)
-class TwinTownNoteAdmin(SimpleHistoryAdmin):
+class TwinTownNoteAdmin(RecordAdmin):
     list_display = ["noted_on", "twin_town", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["text", "twin_town__partner__name"]
@@ -179,7 +185,7 @@ class ValueReviewInline(admin.TabularInline):
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
+class NetworkMembershipAdmin(TenantInlinesMixin, RecordAdmin):
     list_display = [
         "__str__",
         "scope",
@@ -200,7 +206,7 @@ class NetworkMembershipAdmin(TenantInlinesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MembershipFee)
-class MembershipFeeAdmin(SimpleHistoryAdmin):
+class MembershipFeeAdmin(RecordAdmin):
     list_display = ["membership", "year", "amount", "currency", "municipality"]
     list_filter = ["currency", "year", "municipality"]
     search_fields = ["membership__organisation__name"]
@@ -208,7 +214,7 @@ class MembershipFeeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ParticipationEntry)
-class ParticipationEntryAdmin(SimpleHistoryAdmin):
+class ParticipationEntryAdmin(RecordAdmin):
     list_display = ["occurred_on", "kind", "membership", "committee", "municipality"]
     list_filter = ["kind", "municipality"]
     search_fields = ["description", "participants", "membership__organisation__name"]
@@ -216,7 +222,7 @@ class ParticipationEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ValueReview)
-class ValueReviewAdmin(SimpleHistoryAdmin):
+class ValueReviewAdmin(RecordAdmin):
     list_display = ["membership", "year", "recommendation", "reviewed_by", "municipality"]
     list_filter = ["recommendation", "year", "municipality"]
     search_fields = ["benefits", "membership__organisation__name"]

@@ -43,8 +43,7 @@ D = datetime.date
 # Sources (see motala_international_facts.json).
 MOTALA_INTERNATIONAL = "https://www.motala.se/kommun-och-politik/internationell/"
 IN_PRACTICE = (
-    "https://www.motala.se/kommun-och-politik/internationell/"
-    "internationell-samverkan-i-praktiken/"
+    "https://www.motala.se/kommun-och-politik/internationell/internationell-samverkan-i-praktiken/"
 )
 SERN_PAGE = (
     "https://www.motala.se/kommun-och-politik/internationell/sweden-emilia-romagna-network-sern/"
@@ -63,8 +62,7 @@ EU_HANDSLAG_COMMITMENTS = [
     "Tydligare föra upp EU-frågorna på den politiska dagordningen",
     "Kunskapshöjande aktiviteter för förtroendevalda och tjänstemän om inflytande på EU-nivå",
     "Öka finansiering från EU i prioriterade utvecklingsområden",
-    "Långsiktigt arbete kring skolutveckling inom EU-området (fler skolambassadörer för "
-    "EU-frågor)",
+    "Långsiktigt arbete kring skolutveckling inom EU-området (fler skolambassadörer för EU-frågor)",
     "Gemensamma aktiviteter med Region Östergötland och andra kommuner för att påverka EU",
     "Ge EU-frågor en tydligare plattform på hemsida och sociala medier",
     "Uppmärksamma Europadagen 9 maj",
@@ -93,9 +91,7 @@ def _partner(municipality, name, country, **fields) -> Partner:
 
 
 def _decision(municipality, body, meeting_date, paragraph, *, validate=True, **fields):
-    found = Decision.objects.filter(
-        body=body, year=meeting_date.year, paragraph=paragraph
-    ).first()
+    found = Decision.objects.filter(body=body, year=meeting_date.year, paragraph=paragraph).first()
     if found:
         return found
     decision = Decision(
@@ -240,6 +236,8 @@ def _motala(m) -> None:
     today = timezone.localdate()
     council = Body.objects.get(municipality=m, kind=Body.Kind.COUNCIL)
     board = Body.objects.get(municipality=m, kind=Body.Kind.EXECUTIVE_BOARD)
+    # Bildningsnämnden (the demo editor's committee) and Socialnämnden are left out of the
+    # protected references: the tests delete and restore them.
     education = Body.objects.get(municipality=m, name="Bildningsnämnden")
     culture = Body.objects.get(municipality=m, name="Kultur- och fritidsnämnden")
     policy = PolicyDocument.objects.get(municipality=m, key="internationell-samverkan")
@@ -320,8 +318,7 @@ def _motala(m) -> None:
         kind=Partner.Kind.NETWORK,
         city="Busseto",
         description=(
-            "Skolan i Busseto som Nykyrka skola har utbyte med (skolans namn står inte i "
-            "källan)."
+            "Skolan i Busseto som Nykyrka skola har utbyte med (skolans namn står inte i källan)."
         ),
         source_url=IN_PRACTICE,
     )
@@ -363,9 +360,9 @@ def _motala(m) -> None:
         description=f"{DEMO} Medlemskapet genom SKR är ett exempel i demon.",
         is_demo=True,
     )
-    school_network = _partner(
+    culture_network = _partner(
         m,
-        "Exempelnätverket för skolutveckling",
+        "Exempelnätverket för kulturskolor",
         "DK",
         kind=Partner.Kind.NETWORK,
         city="Köpenhamn",
@@ -535,12 +532,12 @@ def _motala(m) -> None:
     )
     committee_membership_decision = _decision(
         m,
-        education,
+        culture,
         D(2022, 10, 18),
         87,
         decision_type=DecisionType.MEMBERSHIP_COMMITTEE,
-        registration_number="22/BIN 0045",
-        title="Bildningsnämndens medlemskap i Exempelnätverket för skolutveckling",
+        registration_number="22/KFN 0045",
+        title="Kultur- och fritidsnämndens medlemskap i Exempelnätverket för kulturskolor",
         text=f"{DEMO} Påhittat beslut.",
         is_demo=True,
     )
@@ -623,7 +620,6 @@ def _motala(m) -> None:
         valid_from=today - datetime.timedelta(days=700),
         valid_until=today + datetime.timedelta(days=75),
         renewal_due_on=today + datetime.timedelta(days=45),
-        signing_body=education,
         description=(
             f"{DEMO} Påhittad avsiktsförklaring; ska förnyas inom 90 dagar. "
             "Utbytet i sig är verkligt."
@@ -720,22 +716,22 @@ def _motala(m) -> None:
         description=f"{DEMO} Medlemskap genom SKR:s medlemskap i CEMR.",
         is_demo=True,
     )
-    school_membership = _membership(
+    culture_membership = _membership(
         m,
-        school_network,
-        committees=[education],
+        culture_network,
+        committees=[culture],
         scope=NetworkMembership.Scope.COMMITTEE,
-        committee=education,
+        committee=culture,
         started_on=D(2023, 1, 1),
         decision=committee_membership_decision,
-        representatives=f"{DEMO} Rektor för Nykyrka skola",
-        description=f"{DEMO} Ett medlemskap som bara gäller Bildningsnämnden.",
+        representatives=f"{DEMO} Kulturskolans rektor",
+        description=f"{DEMO} Ett medlemskap som bara gäller Kultur- och fritidsnämnden.",
         is_demo=True,
     )
     for membership, year, amount, currency in [
         (sern_membership, 2024, "12000.00", MembershipFee.Currency.SEK),
         (sern_membership, 2025, "12500.00", MembershipFee.Currency.SEK),
-        (school_membership, 2025, "400.00", MembershipFee.Currency.EUR),
+        (culture_membership, 2025, "400.00", MembershipFee.Currency.EUR),
     ]:
         MembershipFee.objects.get_or_create(
             municipality=m,
@@ -756,17 +752,17 @@ def _motala(m) -> None:
             sern_membership,
             ParticipationEntry.Kind.MEETING,
             D(2025, 5, 22),
-            education,
+            None,
             f"{DEMO} SERN:s generalförsamling.",
             f"{DEMO} Kommunfullmäktiges ordförande, en rektor",
         ),
         (
-            school_membership,
+            culture_membership,
             ParticipationEntry.Kind.MEETING,
             D(2025, 3, 12),
-            education,
-            f"{DEMO} Nätverksträff om digitalt lärande.",
-            f"{DEMO} Två lärare",
+            culture,
+            f"{DEMO} Nätverksträff om kulturskolornas internationella utbyten.",
+            f"{DEMO} Två kulturskolelärare",
         ),
     ]:
         ParticipationEntry.objects.get_or_create(
@@ -793,12 +789,12 @@ def _motala(m) -> None:
     )
     ValueReview.objects.get_or_create(
         municipality=m,
-        membership=school_membership,
+        membership=culture_membership,
         year=2025,
         defaults={
             "benefits": f"{DEMO} Få aktiviteter under året.",
             "recommendation": ValueReview.Recommendation.CHANGE,
-            "reviewed_by": f"{DEMO} Bildningsnämndens presidium",
+            "reviewed_by": f"{DEMO} Kultur- och fritidsnämndens presidium",
         },
     )
 

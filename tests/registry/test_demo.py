@@ -185,3 +185,42 @@ def test_vadstena_has_its_own_rows_and_sees_none_of_motalas(demo):
     vadstena_partner = Partner.objects.get(municipality=demo.vadstena)
     assert not Partner.objects.filter(municipality=demo.motala, name=vadstena_partner.name)
     assert authority.violations(demo.vadstena.pk) == []
+
+
+@pytest.mark.parametrize("model", [*REGISTERS], ids=lambda model: model.__name__)
+def test_the_back_office_lists_and_opens_the_demo_rows(client, demo, model):
+    from django.urls import reverse
+
+    client.force_login(demo.users["admin"])
+    label = f"admin:registry_{model._meta.model_name}"
+    listing = client.get(reverse(f"{label}_changelist"), {"q": "a"})
+    assert listing.status_code == 200
+    record = model.objects.filter(municipality=demo.motala).first()
+    assert client.get(reverse(f"{label}_change", args=[record.pk])).status_code == 200
+    assert client.get(reverse(f"{label}_history", args=[record.pk])).status_code == 200
+
+
+def test_a_note_added_in_the_back_office_belongs_to_the_twin_towns_municipality(client, demo):
+    from django.forms.models import model_to_dict
+    from django.urls import reverse
+
+    client.force_login(demo.users["admin"])
+    twin = TwinTown.objects.get(municipality=demo.motala, partner__name="Eigersund")
+    data = {
+        key: ("" if value is None else value)
+        for key, value in model_to_dict(twin).items()
+        if key not in ("id", "contacts")
+    }
+    data.update(
+        {
+            "notes-TOTAL_FORMS": "1",
+            "notes-INITIAL_FORMS": "0",
+            "notes-0-noted_on": "2026-11-01",
+            "notes-0-text": "(demo) Från administrationen.",
+            "notes-0-twin_town": twin.pk,
+        }
+    )
+    response = client.post(reverse("admin:registry_twintown_change", args=[twin.pk]), data)
+    assert response.status_code == 302, response.context["errors"]
+    note = twin.notes.get(text="(demo) Från administrationen.")
+    assert note.municipality == demo.motala
