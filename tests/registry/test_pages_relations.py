@@ -873,3 +873,57 @@ def test_membership_roles_and_tenancy(client, demo):
     ):
         assert client.get(reverse(name, args=[member.pk])).status_code == 404
     assert "Provnätverket" not in client.get(reverse("membership-list")).content.decode()
+
+
+# The demo's real and invented rows ---------------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["coordinator", "reader", "editor"])
+def test_every_demo_relation_page_opens(client, demo, username):
+    login(client, demo, username)
+    pages = [reverse("twintown-list"), reverse("agreement-list"), reverse("membership-list")]
+    pages.append(reverse("agreement-renewals"))
+    for model, name in (
+        (TwinTown, "twintown-detail"),
+        (Agreement, "agreement-detail"),
+        (NetworkMembership, "membership-detail"),
+    ):
+        pages += [
+            reverse(name, args=[pk])
+            for pk in model.objects.filter(municipality=demo.motala).values_list("pk", flat=True)
+        ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+
+
+def test_demo_twin_towns_match_their_wikidata_sample(english, demo):
+    """Motala's real twin towns in the demo against the sample query result."""
+    login(english, demo, "reader")
+    names = set(
+        TwinTown.objects.filter(municipality=demo.motala).values_list("partner__name", flat=True)
+    )
+    if not {"Hyvinge", "Daugavpils", "Eigersund"} <= names:
+        pytest.fail(f"the demo lost a real twin town: {sorted(names)}")
+    upload = SimpleUploadedFile("p190.csv", (DATA / "wikidata_p190_motala.csv").read_bytes())
+    comparison = english.post(reverse("twintown-wikidata-check"), {"file": upload}).context[
+        "comparison"
+    ]
+    assert {"Hyvinge", "Daugavpils", "Eigersund"} <= {m.relation.name for m in comparison.in_both}
+    assert [s.twin_label for s in comparison.only_wikidata] == ["Soro"]
+
+
+def test_a_stale_agreement_edit_is_a_conflict_not_an_overwrite(client, demo):
+    login(client, demo, "coordinator")
+    agreement = _agreement(demo, "Provavtal konflikt")
+    opened = agreement.version
+    data = {
+        "kind": "cooperation_agreement",
+        "parties": [partner(demo).pk],
+        "opened_version": opened,
+    }
+    first = client.post(reverse("agreement-edit", args=[agreement.pk]), {**data, "title": "Först"})
+    assert first.status_code == 302
+    second = client.post(reverse("agreement-edit", args=[agreement.pk]), {**data, "title": "Sen"})
+    assert second.status_code == 409
+    agreement.refresh_from_db()
+    assert agreement.title == "Först"
