@@ -115,7 +115,8 @@ def check_twin_town(twin_town) -> None:
 
     errors = {}
     status = twin_town.status
-    if twin_town.partner_id and twin_town.partner.kind not in Partner.TWIN_KINDS:
+    partner = twin_town.partner if twin_town.partner_id else None
+    if partner and (partner.kind not in Partner.TWIN_KINDS or partner.country.code == "SE"):
         errors["partner"] = _("A twin town is a municipality or a region abroad.")
     if (
         status in (TwinTown.Status.PAUSED, TwinTown.Status.ENDED)
@@ -142,9 +143,10 @@ def check_twin_town(twin_town) -> None:
         raise ValidationError(errors)
 
 
-def needs_consideration(twin_town) -> bool:
+def needs_consideration(twin_town, policy=None) -> bool:
     """P11 applies to relations decided under the policy, not to those decided before it."""
-    policy = current_policy(twin_town.municipality_id)
+    # `policy` lets a caller that checks many twin towns look the policy up once.
+    policy = policy or current_policy(twin_town.municipality_id)
     decision = twin_town.decision
     if policy is None or decision is None:
         return True
@@ -179,6 +181,7 @@ def violations(municipality_id) -> list[Violation]:
     from .models import Agreement, Decision, NetworkMembership, TwinTown
 
     rules = rules_for(municipality_id)
+    policy = current_policy(municipality_id)
     found: list[Violation] = []
     for decision in (
         Decision.objects.filter(municipality_id=municipality_id)
@@ -212,7 +215,7 @@ def violations(municipality_id) -> list[Violation]:
             message = authority_error(rules.get("twin_town_relation"), twin_town.decision.body)
             if message:
                 found.append(Violation(twin_town, message))
-            elif needs_consideration(twin_town) and not twin_town.consideration_complete:
+            elif needs_consideration(twin_town, policy) and not twin_town.consideration_complete:
                 found.append(
                     Violation(
                         twin_town,

@@ -315,7 +315,7 @@ def _motala(m) -> None:
         "Skola i Busseto",
         "IT",
         # There is no "school" kind; a school abroad is an organisation.
-        kind=Partner.Kind.NETWORK,
+        kind=Partner.Kind.SCHOOL,
         city="Busseto",
         description=(
             "Skolan i Busseto som Nykyrka skola har utbyte med (skolans namn står inte i källan)."

@@ -80,9 +80,10 @@ class RegisterSettings(TenantModel):
 
 class Partner(RegistryRecord):
     class Kind(models.TextChoices):
-        MUNICIPALITY = "municipality", _("Municipality abroad")
-        REGION = "region", _("Region abroad")
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region")
         UNIVERSITY = "university", _("University or college")
+        SCHOOL = "school", _("School")
         COMPANY = "company", _("Company")
         ASSOCIATION = "association", _("Association")
         STUDY_ASSOCIATION = "study_association", _("Study association")

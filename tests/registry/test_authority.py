@@ -36,7 +36,7 @@ def test_twin_town_agreement_by_the_board_is_refused_with_the_clause(demo):
     form = _decision_form(demo, _board(demo), DecisionType.TWIN_TOWN_AGREEMENT)
     assert not form.is_valid()
     assert form.errors["body"] == ["Vänortsavtal beslutas av kommunfullmäktige (P12)."]
-    assert not Decision.objects.exists()
+    assert not Decision.objects.filter(meeting_date=MEETING).exists()
 
 
 def test_twin_town_agreement_by_the_council_is_recorded(demo):
@@ -80,8 +80,8 @@ def test_imported_decision_by_the_wrong_body_is_flagged_not_hidden(demo):
         title="Importerat",
     )
     found = violations(demo.motala.pk)
-    assert [v.record for v in found] == [decision]
-    assert "(P12)" in found[0].message
+    messages = {v.message for v in found if v.record == decision}
+    assert messages == {"Vänortsavtal beslutas av kommunfullmäktige (P12)."}
 
 
 def test_a_new_twin_town_needs_its_consideration_before_the_decision(demo):

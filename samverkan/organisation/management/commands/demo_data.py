@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
 from samverkan.organisation.models import Role
 from samverkan.registry.demo import create_registry_demo
+from samverkan.registry.models import Partner
 
 
 class Command(BaseCommand):
@@ -25,6 +26,10 @@ class Command(BaseCommand):
             usernames = [username for username, *_rest in MOTALA_USERS] + ["vadstena-coordinator"]
             if not get_user_model().objects.filter(username__in=usernames).exists():
                 return
+            if not Partner.objects.exists():
+                # A demo database made before the registries existed gets them on upgrade.
+                create_registry_demo()
+                self.stdout.write("Added the registry demo (partners, decisions, twin towns, ...).")
         else:
             create_demo_data()
             create_registry_demo()
