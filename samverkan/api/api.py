@@ -3,7 +3,16 @@
 from ninja import NinjaAPI
 
 from . import errors
-from .endpoints import municipalities, organisation
+from .endpoints import (
+    agreements,
+    contacts,
+    decisions,
+    memberships,
+    municipalities,
+    organisation,
+    partners,
+    twin_towns,
+)
 
 
 class SamverkanAPI(NinjaAPI):
@@ -25,3 +34,5 @@ api = SamverkanAPI(
 errors.install(api)
 api.add_router("/", municipalities.router)
 api.add_router("/", organisation.router)
+for registry in (partners, contacts, decisions, twin_towns, agreements, memberships):
+    api.add_router("/", registry.router)

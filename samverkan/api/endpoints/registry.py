@@ -1,0 +1,117 @@
+"""What the registry endpoints share: per-request lookups for the outputs, and the write steps.
+
+The six resources live in partners.py, contacts.py, decisions.py, twin_towns.py,
+agreements.py and memberships.py. Outputs that need the caller (flags, personal data,
+confidential files) look it up here once per request, so a list costs the same
+number of queries however many rows it has.
+"""
+
+from django.utils.translation import gettext as _
+from ninja import Status
+
+from samverkan.lib.versioning import VersionConflict
+from samverkan.lib.views import require
+from samverkan.registry import authority
+from samverkan.registry.models import Partner, RegisterSettings
+
+from .. import records
+from ..schemas import Error, InvalidInput
+
+# The error answers each kind of operation may give, for the OpenAPI document.
+LIST = {400: InvalidInput, 401: Error, 403: Error}
+READ = {401: Error, 403: Error, 404: Error}
+WRITE = {400: InvalidInput, **READ}
+DELETE = {204: None, **READ, 409: Error}
+
+
+def _cached(request, key, compute):
+    cache = request.__dict__.setdefault("_registry_api_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def flags_for(request, record) -> list[str]:
+    """The decision rules `record` breaks; all of the municipality's found in one pass."""
+
+    def compute():
+        found = {}
+        for violation in authority.violations(request.municipality.pk):
+            key = (violation.record._meta.label_lower, violation.record.pk)
+            found.setdefault(key, []).append(violation.message)
+        return found
+
+    if request is None or getattr(request, "municipality", None) is None:
+        return authority.violations_of(record)
+    return _cached(request, "flags", compute).get((record._meta.label_lower, record.pk), [])
+
+
+def sees_personal_data(request) -> bool:
+    return request is not None and request.user.has_perm(
+        "samverkan.view_personal_data", request.municipality
+    )
+
+
+def visible_partners(request, queryset):
+    """Partners as the caller may see them: a citizen is a person, shown to few roles."""
+    if not sees_personal_data(request):
+        queryset = queryset.exclude(kind__in=Partner.PERSONAL_KINDS)
+    return queryset
+
+
+def visible_parties(request, agreement) -> list:
+    parties = list(agreement.parties.all())
+    if sees_personal_data(request):
+        return parties
+    return [party for party in parties if party.is_public]
+
+
+def visible_contacts(request, twin_town) -> list:
+    return list(twin_town.contacts.all()) if sees_personal_data(request) else []
+
+
+def visible_documents(request, parent) -> list:
+    documents = list(parent.documents.all())
+    if request is not None and request.user.has_perm("samverkan.view_confidential", parent):
+        return documents
+    return [document for document in documents if document.is_public]
+
+
+def review_interval(request) -> int:
+    def compute():
+        settings = RegisterSettings.for_municipality(request.municipality)
+        return settings.twin_town_review_interval_months
+
+    return _cached(request, "review_interval", compute)
+
+
+def conflict_message(sent: int, current) -> str:
+    return _(
+        "Someone else changed this record: you sent version %(sent)s, it is now at "
+        "version %(current)s. Read it again and repeat your change."
+    ) % {"sent": sent, "current": current.version}
+
+
+def save_new(request, form, perm: str, *, on_integrity_error=None):
+    """Check a new record's form, then the caller's right to the record it describes."""
+    records.check(form)
+    # The filled-in record decides: a committee editor may add only their committee's.
+    require(request, perm, form.instance)
+    records.save(form, on_integrity_error=on_integrity_error)
+    return form.instance
+
+
+def save_changed(request, form, perm: str, version: int, reread, *, on_integrity_error=None):
+    """Save an edit if the record is still at `version`; 409 with the record as it is now.
+
+    `reread(pk)` fetches the record the way the endpoint shows it.
+    """
+    records.check(form)
+    # The record as it would be: an editor may not move it out of their committee.
+    require(request, perm, form.instance)
+    try:
+        records.save(form, version=version, on_integrity_error=on_integrity_error)
+    except VersionConflict as conflict:
+        current = reread(conflict.current.pk)
+        return Status(409, {"message": conflict_message(version, current), "current": current})
+    return reread(form.instance.pk)
