@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "samverkan.organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from samverkan.lib import sqlite
+
+        sqlite.install()
