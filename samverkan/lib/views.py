@@ -72,3 +72,39 @@ def confirm_delete(request, obj, done_url, cancel_url):
     return TemplateResponse(
         request, "organisation/confirm_delete.html", {"object": obj, "cancel_url": cancel_url}
     )
+
+
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    cancel_url,
+    saved_message,
+    detail_url_name,
+    template="organisation/edit.html",
+    context=None,
+):
+    """The create/edit page of a record: save a valid POST and go to the record's page.
+
+    A new record is saved as usual; an existing one only if nobody else saved it since
+    the editor opened it (otherwise the page comes back with 409 and both versions).
+    """
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, saved_message)
+            return redirect(detail_url_name, pk=form.instance.pk)
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": title,
+            "cancel_url": cancel_url,
+            **(context or {}),
+        },
+        status=409 if conflict else 200,
+    )

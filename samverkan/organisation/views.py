@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.history.display import history_entries
-from samverkan.lib.views import confirm_delete, paginate, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, paginate, require
 from samverkan.policy.models import PolicyDocument
 
 from . import tenancy
@@ -98,14 +98,13 @@ def body_create(request):
     body = Body(municipality=request.municipality)
     require(request, "samverkan.manage_structure", body)
     form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The body was saved."))
-        return redirect("body-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New decision body"), "cancel_url": reverse("body-list")},
+        form,
+        title=_("New decision body"),
+        cancel_url=reverse("body-list"),
+        saved_message=_("The body was saved."),
+        detail_url_name="body-detail",
     )
 
 
@@ -118,22 +117,13 @@ def body_edit(request, pk):
         BodyForm if request.user.has_perm("samverkan.manage_structure", body) else CommitteeBodyForm
     )
     form = form_class(request.POST or None, instance=body)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The body was saved."))
-            return redirect("body-detail", pk=body.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": body.name},
-            "cancel_url": reverse("body-detail", args=[body.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": body.name},
+        cancel_url=reverse("body-detail", args=[body.pk]),
+        saved_message=_("The body was saved."),
+        detail_url_name="body-detail",
     )
 
 
@@ -209,14 +199,13 @@ def goal_create(request):
     goal = Goal(municipality=request.municipality)
     require(request, "samverkan.manage_structure", goal)
     form = _goal_form(request, goal)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The goal was saved."))
-        return redirect("goal-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New goal"), "cancel_url": reverse("goal-list")},
+        form,
+        title=_("New goal"),
+        cancel_url=reverse("goal-list"),
+        saved_message=_("The goal was saved."),
+        detail_url_name="goal-detail",
     )
 
 
@@ -225,22 +214,13 @@ def goal_edit(request, pk):
     goal = tenancy.get_scoped_or_404(request, Goal, pk)
     require(request, "samverkan.manage_structure", goal)
     form = _goal_form(request, goal)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The goal was saved."))
-            return redirect("goal-detail", pk=goal.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": goal},
-            "cancel_url": reverse("goal-detail", args=[goal.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": goal},
+        cancel_url=reverse("goal-detail", args=[goal.pk]),
+        saved_message=_("The goal was saved."),
+        detail_url_name="goal-detail",
     )
 
 

@@ -2,10 +2,8 @@
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
@@ -164,14 +162,13 @@ def agreement_create(request):
     form = AgreementForm(
         request.POST or None, instance=agreement, municipality=request.municipality
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The agreement was saved."))
-        return redirect("agreement-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New agreement"), "cancel_url": reverse("agreement-list")},
+        form,
+        title=_("New agreement"),
+        cancel_url=reverse("agreement-list"),
+        saved_message=_("The agreement was saved."),
+        detail_url_name="agreement-detail",
     )
 
 
@@ -182,22 +179,13 @@ def agreement_edit(request, pk):
     form = AgreementForm(
         request.POST or None, instance=agreement, municipality=request.municipality
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The agreement was saved."))
-            return redirect("agreement-detail", pk=agreement.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": agreement},
-            "cancel_url": reverse("agreement-detail", args=[agreement.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": agreement},
+        cancel_url=reverse("agreement-detail", args=[agreement.pk]),
+        saved_message=_("The agreement was saved."),
+        detail_url_name="agreement-detail",
     )
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from .. import privacy
@@ -114,14 +114,13 @@ def contact_create(request):
     form = ContactForm(
         request.POST or None, instance=contact, municipality=request.municipality, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The contact was saved."))
-        return redirect("contact-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New contact"), "cancel_url": reverse("contact-list")},
+        form,
+        title=_("New contact"),
+        cancel_url=reverse("contact-list"),
+        saved_message=_("The contact was saved."),
+        detail_url_name="contact-detail",
     )
 
 
@@ -134,22 +133,13 @@ def contact_edit(request, pk):
         messages.error(request, _("An erased contact cannot be edited."))
         return redirect("contact-detail", pk=contact.pk)
     form = ContactForm(request.POST or None, instance=contact, municipality=request.municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The contact was saved."))
-            return redirect("contact-detail", pk=contact.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": contact},
-            "cancel_url": reverse("contact-detail", args=[contact.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": contact},
+        cancel_url=reverse("contact-detail", args=[contact.pk]),
+        saved_message=_("The contact was saved."),
+        detail_url_name="contact-detail",
     )
 
 

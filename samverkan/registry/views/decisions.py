@@ -1,15 +1,13 @@
 """Decision pages: what a body decided, checked against the policy pack's decision rules."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
@@ -105,14 +103,13 @@ def decision_create(request):
     decision = Decision(municipality=request.municipality)
     require(request, "samverkan.record_decision", decision)
     form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The decision was recorded."))
-        return redirect("decision-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("Record a decision"), "cancel_url": reverse("decision-list")},
+        form,
+        title=_("Record a decision"),
+        cancel_url=reverse("decision-list"),
+        saved_message=_("The decision was recorded."),
+        detail_url_name="decision-detail",
     )
 
 
@@ -121,22 +118,13 @@ def decision_edit(request, pk):
     decision = tenancy.get_scoped_or_404(request, Decision, pk, _decisions(request))
     require(request, "samverkan.record_decision", decision)
     form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The decision was saved."))
-            return redirect("decision-detail", pk=decision.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": decision},
-            "cancel_url": reverse("decision-detail", args=[decision.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": decision},
+        cancel_url=reverse("decision-detail", args=[decision.pk]),
+        saved_message=_("The decision was saved."),
+        detail_url_name="decision-detail",
     )
 
 

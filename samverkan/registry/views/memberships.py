@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 from samverkan.organisation.rules import membership_of
@@ -143,14 +143,13 @@ def membership_create(request):
     form = NetworkMembershipForm(
         request.POST or None, instance=membership, municipality=request.municipality
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The membership was saved."))
-        return redirect("membership-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New membership"), "cancel_url": reverse("membership-list")},
+        form,
+        title=_("New membership"),
+        cancel_url=reverse("membership-list"),
+        saved_message=_("The membership was saved."),
+        detail_url_name="membership-detail",
     )
 
 
@@ -161,22 +160,13 @@ def membership_edit(request, pk):
     form = NetworkMembershipForm(
         request.POST or None, instance=membership, municipality=request.municipality
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The membership was saved."))
-            return redirect("membership-detail", pk=membership.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit membership in %(name)s") % {"name": membership},
-            "cancel_url": reverse("membership-detail", args=[membership.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit membership in %(name)s") % {"name": membership},
+        cancel_url=reverse("membership-detail", args=[membership.pk]),
+        saved_message=_("The membership was saved."),
+        detail_url_name="membership-detail",
     )
 
 

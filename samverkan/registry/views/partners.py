@@ -1,8 +1,6 @@
 """Partner pages: foreign municipalities, institutions, networks and local actors."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +10,7 @@ from django_countries import countries as all_countries
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from .. import countries
@@ -123,14 +121,13 @@ def partner_create(request):
     partner = Partner(municipality=request.municipality)
     require(request, "samverkan.add_record", partner)
     form = PartnerForm(request.POST or None, instance=partner, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The partner was saved."))
-        return redirect("partner-detail", pk=form.instance.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New partner"), "cancel_url": reverse("partner-list")},
+        form,
+        title=_("New partner"),
+        cancel_url=reverse("partner-list"),
+        saved_message=_("The partner was saved."),
+        detail_url_name="partner-detail",
     )
 
 
@@ -139,22 +136,13 @@ def partner_edit(request, pk):
     partner = tenancy.get_scoped_or_404(request, Partner, pk, _visible_partners(request))
     require(request, "samverkan.change_record", partner)
     form = PartnerForm(request.POST or None, instance=partner, municipality=request.municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The partner was saved."))
-            return redirect("partner-detail", pk=partner.pk)
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": _("Edit %(name)s") % {"name": partner.name},
-            "cancel_url": reverse("partner-detail", args=[partner.pk]),
-        },
-        status=409 if conflict else 200,
+        form,
+        title=_("Edit %(name)s") % {"name": partner.name},
+        cancel_url=reverse("partner-detail", args=[partner.pk]),
+        saved_message=_("The partner was saved."),
+        detail_url_name="partner-detail",
     )
 
 

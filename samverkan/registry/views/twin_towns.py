@@ -19,7 +19,7 @@ from django_countries import countries as all_countries
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.versioning import VersionConflict, save_versioned
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from .. import wikidata
@@ -177,15 +177,16 @@ def twintown_detail(request, pk):
     )
 
 
-def _form_page(request, form, title, cancel_url, conflict=None):
-    return TemplateResponse(
+def _form_page(request, form, *, title, cancel_url):
+    return form_page(
         request,
-        "registry/twintown_form.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": title,
-            "cancel_url": cancel_url,
+        form,
+        title=title,
+        cancel_url=cancel_url,
+        saved_message=_("The twin town was saved."),
+        detail_url_name="twintown-detail",
+        template="registry/twintown_form.html",
+        context={
             "consideration_fields": [form[name] for name in TwinTown.CONSIDERATION_FIELDS],
             "relation_fields": [
                 form[name]
@@ -193,7 +194,6 @@ def _form_page(request, form, title, cancel_url, conflict=None):
                 if name not in TwinTown.CONSIDERATION_FIELDS and name != "opened_version"
             ],
         },
-        status=409 if conflict else 200,
     )
 
 
@@ -210,11 +210,7 @@ def twintown_create(request):
         municipality=request.municipality,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The twin town was saved."))
-        return redirect("twintown-detail", pk=form.instance.pk)
-    return _form_page(request, form, _("New twin town"), reverse("twintown-list"))
+    return _form_page(request, form, title=_("New twin town"), cancel_url=reverse("twintown-list"))
 
 
 @login_required
@@ -222,18 +218,11 @@ def twintown_edit(request, pk):
     twin_town = _get(request, pk)
     require(request, "samverkan.change_record", twin_town)
     form = TwinTownForm(request.POST or None, instance=twin_town, municipality=request.municipality)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The twin town was saved."))
-            return redirect("twintown-detail", pk=twin_town.pk)
     return _form_page(
         request,
         form,
-        _("Edit %(name)s") % {"name": twin_town},
-        reverse("twintown-detail", args=[twin_town.pk]),
-        conflict,
+        title=_("Edit %(name)s") % {"name": twin_town},
+        cancel_url=reverse("twintown-detail", args=[twin_town.pk]),
     )
 
 
