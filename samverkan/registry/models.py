@@ -251,6 +251,10 @@ class Decision(RegistryRecord):
 
     def save(self, *args, **kwargs):
         self.year = self.meeting_date.year
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "meeting_date" in update_fields:
+            # A versioned edit writes only the form's fields; the year follows the date.
+            kwargs["update_fields"] = {*update_fields, "year"}
         super().save(*args, **kwargs)
 
     def clean(self):
