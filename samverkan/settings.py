@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samverkan.organisation",
     "samverkan.policy",
     "samverkan.registry",
+    "samverkan.activities",
     "samverkan.history",
     "samverkan.api",
 ]

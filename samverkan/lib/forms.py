@@ -30,7 +30,16 @@ class VersionedModelForm(forms.ModelForm):
             field = self.fields[name]
             mine = self.cleaned_data.get(name)
             theirs = getattr(current, name)
-            if isinstance(field, forms.ModelMultipleChoiceField):
+            if not isinstance(field, forms.ModelMultipleChoiceField) and hasattr(theirs, "all"):
+                # A form field kept in related rows (e.g. countries): compare the values.
+                theirs = field.prepare_value(
+                    type(self)(instance=current, **getattr(self, "extra_kwargs", {})).initial.get(
+                        name
+                    )
+                )
+                if sorted(map(str, mine or [])) == sorted(map(str, theirs or [])):
+                    continue
+            elif isinstance(field, forms.ModelMultipleChoiceField):
                 mine, theirs = list(mine or []), list(theirs.all())
                 if {o.pk for o in mine} == {o.pk for o in theirs}:
                     continue

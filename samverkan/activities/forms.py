@@ -1,0 +1,169 @@
+"""Forms for activities, trainings and resources, shared by the pages, the API and the import.
+
+Like the registry's forms they take the municipality whose record they edit, and every
+choice of another record comes from that municipality only.
+"""
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as country_list
+
+from samverkan.organisation.models import Body
+from samverkan.registry.forms import ScopedForm
+
+from .models import (
+    AGENDA_2030_GOALS,
+    Activity,
+    ActivityCountry,
+    FundingLine,
+    Milestone,
+    Resource,
+    Training,
+)
+
+
+class ActivityForm(ScopedForm):
+    countries = forms.MultipleChoiceField(
+        label=_("countries"), choices=list(country_list), required=False
+    )
+    agenda_2030_goals = forms.TypedMultipleChoiceField(
+        label=_("Agenda 2030 goals"), choices=AGENDA_2030_GOALS, coerce=int, required=False
+    )
+
+    class Meta(ScopedForm.Meta):
+        model = Activity
+        fields = [
+            "title",
+            "description",
+            "committee",
+            "administration",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "countries",
+            "partners",
+            "twin_towns",
+            "memberships",
+            "goals",
+            "participants_elected",
+            "participants_employees",
+            "participants_residents",
+            "participants_young",
+            "own_costs",
+            "purpose",
+            "traveller_selection",
+            "travellers",
+            "results",
+            "lessons",
+            "agenda_2030_goals",
+            "parent",
+            "weight",
+            "progress",
+            "external_id",
+            "is_public",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["countries"] = [c.country.code for c in self.instance.countries.all()]
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
+
+    def clean_external_id(self):
+        external_id = self.cleaned_data["external_id"].strip()
+        if external_id:
+            clash = Activity.objects.filter(
+                municipality=self.municipality, external_id=external_id
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise forms.ValidationError(
+                    _("Another activity already has the external id %(id)s.") % {"id": external_id}
+                )
+        return external_id
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        save_countries(self.instance, self.cleaned_data.get("countries", []))
+
+    @transaction.atomic
+    def save(self, commit=True):
+        return super().save(commit=commit)
+
+
+def save_countries(activity: Activity, codes) -> None:
+    """Make the activity's country rows match `codes`, then refresh its EU priority."""
+    wanted = {str(code).upper() for code in codes}
+    current = {row.country.code: row for row in activity.countries.all()}
+    for code, row in current.items():
+        if code not in wanted:
+            row.delete()
+    for code in sorted(wanted - set(current)):
+        ActivityCountry.objects.create(
+            municipality_id=activity.municipality_id, activity=activity, country=code
+        )
+    activity.refresh_derived()
+
+
+class FundingLineForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = FundingLine
+        fields = ["source", "programme", "amount", "currency", "exchange_rate", "rate_date"]
+
+    def save(self, commit=True):
+        line = super().save(commit=commit)
+        if commit:
+            line.activity.refresh_derived()
+        return line
+
+
+class MilestoneForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+
+
+class TrainingForm(ScopedForm):
+    topics = forms.MultipleChoiceField(
+        label=_("topics"),
+        choices=Training.Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta(ScopedForm.Meta):
+        model = Training
+        fields = [
+            "title",
+            "organiser",
+            "committee",
+            "held_on",
+            "hours",
+            "participants_elected",
+            "participants_employees",
+            "named_participants",
+            "topics",
+            "description",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named participants: people with a role in this municipality.
+        users = self.fields["named_participants"].queryset
+        self.fields["named_participants"].queryset = users.filter(
+            memberships__municipality=self.municipality
+        ).distinct()
+
+
+class ResourceForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = Resource
+        fields = ["body", "year", "budget_sek", "staff_fte", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = self.fields["body"].queryset.exclude(kind=Body.Kind.COUNCIL)
