@@ -8,6 +8,7 @@ urlpatterns = [
     path("policy/", include("samverkan.policy.urls")),
     path("history/", include("samverkan.history.urls")),
     path("registry/", include("samverkan.registry.urls")),
+    path("activities/", include("samverkan.activities.urls")),
     path("", include("samverkan.organisation.urls")),
 ]
 
