@@ -7,6 +7,7 @@ from .endpoints import (
     agreements,
     contacts,
     decisions,
+    documents,
     memberships,
     municipalities,
     organisation,
@@ -34,5 +35,5 @@ api = SamverkanAPI(
 errors.install(api)
 api.add_router("/", municipalities.router)
 api.add_router("/", organisation.router)
-for registry in (partners, contacts, decisions, twin_towns, agreements, memberships):
+for registry in (partners, contacts, decisions, twin_towns, agreements, memberships, documents):
     api.add_router("/", registry.router)

@@ -38,12 +38,12 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 
 def _field_path(loc) -> str:
-    # ninja reports ["body", "<parameter>", "name"] or ["query", "kind"]; callers know
-    # only the JSON field or the query parameter.
+    # ninja reports ["body", "<parameter>", "name"], ["query", "kind"] or ["form", "title"];
+    # callers know only the JSON field, the query parameter or the multipart field.
     parts = [str(part) for part in loc]
     if parts and parts[0] == "body":
         parts = parts[2:] if len(parts) > 2 else parts[1:]
-    elif parts and parts[0] in {"query", "path", "header", "cookie"}:
+    elif parts and parts[0] in {"query", "path", "header", "cookie", "form", "file"}:
         parts = parts[1:]
     return ".".join(parts)
 

@@ -221,15 +221,39 @@ class ContactExport(Schema):
 # Decisions ---------------------------------------------------------------------------
 
 
+DocumentKind = Literal[tuple(Document.Kind.values)]
+
+
 class DocumentOut(Schema):
     id: int
-    kind: Literal[tuple(Document.Kind.values)]
+    decision: int | None
+    agreement: int | None
+    kind: DocumentKind
     title: str
     original_name: str
-    content_type: str
-    size: int
+    content_type: str = Field(description="The type read from the file's content.")
+    size: int = Field(description="In bytes.")
     is_public: bool
     confidentiality_ground: str
+
+    @staticmethod
+    def resolve_decision(obj):
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_agreement(obj):
+        return obj.agreement_id
+
+
+class DocumentIn(Schema):
+    kind: DocumentKind = Document.Kind.ATTACHMENT.value
+    title: str
+    is_public: bool = True
+    confidentiality_ground: str = Field(
+        "",
+        description="Needed when the file is not public: the provision of the Public Access "
+        "to Information and Secrecy Act, e.g. 21 kap. 1 § OSL.",
+    )
 
 
 class DecisionOut(Schema):

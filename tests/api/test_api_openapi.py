@@ -60,4 +60,8 @@ def test_resources_are_plural_kebab_case_nouns():
         "/api/v1/agreements/{agreement_id}",
         "/api/v1/memberships",
         "/api/v1/memberships/{membership_id}",
+        "/api/v1/decisions/{decision_id}/documents",
+        "/api/v1/agreements/{agreement_id}/documents",
+        "/api/v1/documents/{document_id}",
+        "/api/v1/documents/{document_id}/file",
     }

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverkan.api.openapi import openapi_text
 from samverkan.api.schemas_registry import (
@@ -23,6 +23,7 @@ from samverkan.registry.models import (
     Agreement,
     Contact,
     Decision,
+    DecisionType,
     NetworkMembership,
     Partner,
     TwinTown,
@@ -103,9 +104,10 @@ def test_decision_list_filters_and_flags(demo, call_as):
     assert {d["registration_number"] for d in in_1998} == {"98/KS 0153", "98/KS 0154"}
     relations = api.get("/decisions", {"decision_type": "twin_town_relation"}).json()
     assert relations["count"] == 3
-    assert {d["decision_type_label"] for d in relations["items"]} == {
-        "New twin town or sister city"
-    }
+    # Labels come in the caller's language: Swedish unless asked otherwise.
+    with translation.override("sv"):
+        expected = str(DecisionType.TWIN_TOWN_RELATION.label)
+    assert {d["decision_type_label"] for d in relations["items"]} == {expected}
     assert [d["title"] for d in api.get("/decisions", {"q": "17/KS"}).json()["items"]] == [
         "EU-handslag"
     ]
@@ -139,7 +141,13 @@ def test_decision_documents_hide_confidential_ones_from_readers(demo, call_as):
 def test_twin_town_list_filters_and_detail(demo, call_as):
     api = call_as("coordinator")
     paused = api.get("/twin-towns", {"status": "paused"}).json()["items"]
-    assert [(t["partner_name"], t["status_label"]) for t in paused] == [("Eigersund", "Paused")]
+    with translation.override("sv"):
+        paused_label = str(TwinTown.Status.PAUSED.label)
+    assert [(t["partner_name"], t["status_label"]) for t in paused] == [("Eigersund", paused_label)]
+    english = api.client.get(
+        "/api/v1/twin-towns", {"status": "paused"}, headers={"Accept-Language": "en"}
+    )
+    assert english.json()["items"][0]["status_label"] == "Paused"
     assert paused[0]["status_reason"]
     daugavpils = _motala(TwinTown, partner__name="Daugavpils")
     data = api.get(f"/twin-towns/{daugavpils.pk}").json()

@@ -1,0 +1,107 @@
+"""Files attached to decisions and agreements: upload, download, delete.
+
+An upload is checked like on the pages: its type by its content (PDF, DOCX, ODT,
+PNG, JPEG), not by its name, and its size against the setting. A confidential file
+is served only to those who may see confidential documents.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from samverkan.lib.views import require
+from samverkan.organisation import tenancy
+from samverkan.registry.forms import DocumentForm
+from samverkan.registry.models import Agreement, Decision, Document
+from samverkan.registry.views.records import can_manage_documents
+
+from .. import records
+from ..auth import SIGNED_IN
+from ..schemas_registry import DocumentIn, DocumentOut
+from .registry import DELETE, READ, WRITE
+
+router = Router(auth=SIGNED_IN, tags=["documents"])
+
+FILE_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The file, as an attachment.",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    }
+}
+
+
+def _upload(request, model, parent_id, details, file):
+    parent = tenancy.get_scoped_or_404(request, model, parent_id)
+    require(request, "samverkan.view_record", parent)
+    if not can_manage_documents(request.user, parent):
+        raise PermissionDenied
+    field = model._meta.model_name
+    document = Document(municipality=request.municipality, **{field: parent})
+    form = DocumentForm(
+        details.dict(), {"file": file}, instance=document, municipality=request.municipality
+    )
+    records.check(form)
+    records.save(form)
+    return Status(201, document)
+
+
+@router.post("/decisions/{decision_id}/documents", response={201: DocumentOut, **WRITE})
+def upload_decision_document(
+    request, decision_id: int, details: Form[DocumentIn], file: File[UploadedFile]
+):
+    """Attach a file (e.g. the minutes) to a decision; registrars may too."""
+    return _upload(request, Decision, decision_id, details, file)
+
+
+@router.post("/agreements/{agreement_id}/documents", response={201: DocumentOut, **WRITE})
+def upload_agreement_document(
+    request, agreement_id: int, details: Form[DocumentIn], file: File[UploadedFile]
+):
+    """Attach a file (e.g. the signed agreement) to an agreement."""
+    return _upload(request, Agreement, agreement_id, details, file)
+
+
+def _get(request, document_id):
+    queryset = tenancy.scoped(request, Document).select_related("decision__body", "agreement")
+    return tenancy.get_scoped_or_404(request, Document, document_id, queryset)
+
+
+@router.get(
+    "/documents/{document_id}/file", response={200: None, **READ}, openapi_extra=FILE_RESPONSE
+)
+def download_document(request, document_id: int):
+    document = _get(request, document_id)
+    if document.is_public:
+        require(request, "samverkan.view_record", document.parent)
+    else:
+        require(request, "samverkan.view_confidential", document.parent)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not document.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.delete("/documents/{document_id}", response=DELETE)
+def delete_document(request, document_id: int):
+    document = _get(request, document_id)
+    require(request, "samverkan.view_record", document.parent)
+    if not can_manage_documents(request.user, document.parent):
+        raise PermissionDenied
+    records.delete(document, acting_user=request.user)
+    return Status(204, None)
