@@ -638,6 +638,7 @@ class AgreementConflict(Schema):
 
 
 class FeeOut(Schema):
+    id: int
     year: int
     amount: Decimal
     currency: Literal["SEK", "EUR"]
@@ -808,3 +809,35 @@ class MembershipFilter(Schema):
 class MembershipConflict(Schema):
     message: str
     current: MembershipOut
+
+
+# Sub-records, added one at a time -------------------------------------------------------
+
+
+class FeeIn(Schema):
+    year: int
+    amount: Decimal = Field(description="The annual fee; not negative.")
+    currency: Literal["SEK", "EUR"] = "SEK"
+
+
+class ParticipationIn(Schema):
+    kind: Literal[tuple(ParticipationEntry.Kind.values)] = ParticipationEntry.Kind.MEETING.value
+    occurred_on: datetime.date
+    committee: int | None = Field(
+        None,
+        description="Id of the committee that took part; a committee editor logs for their own.",
+    )
+    description: str
+    participants: str = ""
+
+
+class ValueReviewIn(Schema):
+    year: int
+    benefits: str = Field(description="What the membership gave.")
+    recommendation: Literal[tuple(ValueReview.Recommendation.values)]
+    reviewed_by: str = ""
+
+
+class TwinTownNoteIn(Schema):
+    noted_on: datetime.date
+    text: str

@@ -64,4 +64,8 @@ def test_resources_are_plural_kebab_case_nouns():
         "/api/v1/agreements/{agreement_id}/documents",
         "/api/v1/documents/{document_id}",
         "/api/v1/documents/{document_id}/file",
+        "/api/v1/memberships/{membership_id}/fees",
+        "/api/v1/memberships/{membership_id}/participation",
+        "/api/v1/memberships/{membership_id}/value-reviews",
+        "/api/v1/twin-towns/{twin_town_id}/notes",
     }

@@ -1,28 +1,47 @@
 """Memberships in international organisations and networks (P6, P13).
 
-The detail gives the annual fees, the participation log and the value reviews,
-read-only; they are written on the membership's page.
+The detail gives the annual fees, the participation log and the value reviews;
+each is added on its own (POST), like on the membership's page.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
-from samverkan.registry.forms import NetworkMembershipForm
-from samverkan.registry.models import NetworkMembership
+from samverkan.organisation.rules import membership_of
+from samverkan.registry.forms import (
+    MembershipFeeForm,
+    NetworkMembershipForm,
+    ParticipationEntryForm,
+    ValueReviewForm,
+)
+from samverkan.registry.models import (
+    MembershipFee,
+    NetworkMembership,
+    ParticipationEntry,
+    ValueReview,
+)
 
 from .. import records
 from ..auth import SIGNED_IN
 from ..schemas_registry import (
+    FeeIn,
+    FeeOut,
     MembershipConflict,
     MembershipDetail,
     MembershipFilter,
     MembershipIn,
     MembershipOut,
     MembershipUpdate,
+    ParticipationIn,
+    ParticipationOut,
+    ValueReviewIn,
+    ValueReviewOut,
 )
 from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new
 
@@ -104,3 +123,74 @@ def delete_membership(request, membership_id: int):
     require(request, "samverkan.delete_record", membership)
     records.delete(membership, acting_user=request.user)
     return Status(204, None)
+
+
+# Sub-records ---------------------------------------------------------------------------
+
+
+def _add(request, membership, form_class, model, payload, *, year_taken=None, narrow=None):
+    entry = model(municipality=request.municipality, membership=membership)
+    form = form_class(records.form_data(payload), instance=entry, municipality=request.municipality)
+    if narrow:
+        narrow(form)
+    records.check(form)
+    # The entry as filled in decides (a participation entry belongs to its committee too).
+    require(request, "samverkan.change_record", entry)
+    taken = [("year", year_taken % {"year": payload.year})] if year_taken else None
+    records.save(form, on_integrity_error=taken)
+    return Status(201, entry)
+
+
+@router.post("/memberships/{membership_id}/fees", response={201: FeeOut, **WRITE})
+def add_membership_fee(request, membership_id: int, payload: FeeIn):
+    membership = _get(request, membership_id)
+    require(request, "samverkan.change_record", membership)
+    return _add(
+        request,
+        membership,
+        MembershipFeeForm,
+        MembershipFee,
+        payload,
+        year_taken=_("There is already a fee for %(year)s."),
+    )
+
+
+@router.post(
+    "/memberships/{membership_id}/participation", response={201: ParticipationOut, **WRITE}
+)
+def add_membership_participation(request, membership_id: int, payload: ParticipationIn):
+    """Log a meeting attended or a role held (P6).
+
+    A committee editor logs for their own committee that takes part in the membership.
+    """
+    membership = _get(request, membership_id)
+    narrow = None
+    if not request.user.has_perm("samverkan.change_record", membership):
+        role = membership_of(request.user, membership)
+        own = {c.pk for c in role.committees.all()} if role else set()
+        allowed = membership.participating_committees.filter(pk__in=own)
+        if not allowed.exists():
+            raise PermissionDenied
+
+        def narrow(form):
+            form.fields["committee"].queryset = allowed
+            form.fields["committee"].required = True
+
+    return _add(
+        request, membership, ParticipationEntryForm, ParticipationEntry, payload, narrow=narrow
+    )
+
+
+@router.post("/memberships/{membership_id}/value-reviews", response={201: ValueReviewOut, **WRITE})
+def add_membership_value_review(request, membership_id: int, payload: ValueReviewIn):
+    """The yearly review of what the membership gave, and whether to keep it."""
+    membership = _get(request, membership_id)
+    require(request, "samverkan.change_record", membership)
+    return _add(
+        request,
+        membership,
+        ValueReviewForm,
+        ValueReview,
+        payload,
+        year_taken=_("There is already a value review for %(year)s."),
+    )

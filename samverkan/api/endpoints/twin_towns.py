@@ -10,8 +10,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
-from samverkan.registry.forms import TwinTownForm
-from samverkan.registry.models import TwinTown
+from samverkan.registry.forms import TwinTownForm, TwinTownNoteForm
+from samverkan.registry.models import TwinTown, TwinTownNote
 
 from .. import records
 from ..auth import SIGNED_IN
@@ -20,6 +20,8 @@ from ..schemas_registry import (
     TwinTownDetail,
     TwinTownFilter,
     TwinTownIn,
+    TwinTownNoteIn,
+    TwinTownNoteOut,
     TwinTownOut,
     TwinTownUpdate,
 )
@@ -105,3 +107,17 @@ def delete_twin_town(request, twin_town_id: int):
     require(request, "samverkan.delete_record", twin_town)
     records.delete(twin_town, acting_user=request.user)
     return Status(204, None)
+
+
+@router.post("/twin-towns/{twin_town_id}/notes", response={201: TwinTownNoteOut, **WRITE})
+def add_twin_town_note(request, twin_town_id: int, payload: TwinTownNoteIn):
+    """A note of the dialogue with the twin town (P10)."""
+    twin_town = _get(request, twin_town_id)
+    require(request, "samverkan.change_record", twin_town)
+    note = TwinTownNote(municipality=request.municipality, twin_town=twin_town)
+    form = TwinTownNoteForm(
+        records.form_data(payload), instance=note, municipality=request.municipality
+    )
+    records.check(form)
+    records.save(form)
+    return Status(201, note)
