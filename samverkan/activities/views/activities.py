@@ -1,0 +1,392 @@
+"""Activity pages: the filtered list with totals, the record page, and editing (P1, P3, P4, P7).
+
+The list's filters, sorting and totals come from ..queries, which the export and the
+API use too, so the three always agree on the same query string.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries as country_names
+
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body, Goal
+from samverkan.registry import countries as country_groups
+from samverkan.registry.views.records import record_url
+
+from .. import queries
+from ..forms import ActivityForm, FundingLineForm, MilestoneForm
+from ..models import Activity, ActivityAttachment, ActivityCountry, FundingLine, Milestone
+from .helpers import (
+    ActivityAttachmentForm,
+    can_create,
+    limit_committee_field,
+    max_upload_mb,
+    require_create,
+    sort_context,
+    url_or_none,
+)
+
+FILTER_LABELS = {
+    "year": gettext_lazy("Year"),
+    "committee": gettext_lazy("Committee"),
+    "kind": gettext_lazy("Kind"),
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("Region"),
+    "goal": gettext_lazy("Development goal"),
+    "status": gettext_lazy("Status"),
+    "eu_priority": gettext_lazy("EU priority"),
+    "public": gettext_lazy("Public"),
+}
+
+
+def _get(request, pk, queryset=None):
+    activity = tenancy.get_scoped_or_404(request, Activity, pk, queryset)
+    require(request, "samverkan.view_record", activity)
+    return activity
+
+
+def _filter_controls(request, cleaned: dict) -> list[dict]:
+    """The filter menus: a query each for years, committees, countries in use and goals."""
+    scoped = tenancy.scoped(request, Activity)
+    span = scoped.aggregate(first=Min("start_date"), last=Max("start_date"))
+    this_year = timezone.localdate().year
+    first = span["first"].year if span["first"] else this_year
+    last = span["last"].year if span["last"] else this_year
+    years = [(str(year), str(year)) for year in range(last, first - 1, -1)]
+    committees = [
+        (str(body.pk), body.name)
+        for body in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
+    ]
+    used = (
+        tenancy.scoped(request, ActivityCountry)
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    country_choices = sorted(
+        ((str(code), str(country_names.name(code) or code)) for code in used),
+        key=lambda pair: pair[1],
+    )
+    goals = [(queries.NO_GOAL, _("No goal given"))] + [
+        (str(goal.pk), str(goal)) for goal in tenancy.scoped(request, Goal)
+    ]
+    choices = {
+        "year": years,
+        "committee": committees,
+        "kind": Activity.Kind.choices,
+        "country": country_choices,
+        "region": queries.REGIONS,
+        "goal": goals,
+        "status": Activity.Status.choices,
+        "eu_priority": queries.YES_NO,
+        "public": queries.YES_NO,
+    }
+    controls = []
+    for name, options in choices.items():
+        value = cleaned.get(name, "")
+        if isinstance(value, bool):
+            value = "1" if value else "0"
+        controls.append(
+            {"name": name, "label": FILTER_LABELS[name], "choices": options, "value": str(value)}
+        )
+    return controls
+
+
+@login_required
+def activity_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    cleaned = queries.clean_params(request.GET)
+    filtered = queries.filter_activities(tenancy.scoped(request, Activity), request.GET)
+    sort = queries.current_sort(request.GET.get("sort"))
+    rows = (
+        queries.sort_activities(filtered, sort)
+        .select_related("committee")
+        .prefetch_related("countries")
+    )
+    listing = Listing(request, rows)
+    export_url = url_or_none("activity-export")
+    if export_url and listing.querystring():
+        export_url = f"{export_url}?{listing.querystring()}"
+    return TemplateResponse(
+        request,
+        "activities/activity_list.html",
+        {
+            **listing.context(),
+            **sort_context(listing.querystring, queries.SORT_LABELS, sort),
+            "active_filters": {k: v for k, v in cleaned.items() if k != "q"},
+            "list_filters": _filter_controls(request, cleaned),
+            "list_label": _("Filter activities"),
+            "search_label": _("Search activities"),
+            "totals": queries.totals(filtered),
+            "import_url": url_or_none("activity-import"),
+            "export_url": export_url,
+            "can_add": can_create(request, _activity_maker(request)),
+        },
+    )
+
+
+def _country_rows(activity, countries, funding_lines) -> tuple[list[dict], list[str]]:
+    """Each country with its groups on the activity's date, and why it is an EU priority."""
+    day = activity.start_date
+    rows, reasons = [], []
+    for row in countries:
+        groups = country_groups.groups_of(row.country.code, day)
+        labels = [str(country_groups.GROUP_LABELS[g]) for g in sorted(groups)]
+        rows.append({"country": row.country, "groups": labels})
+        if country_groups.EU in groups:
+            reasons.append(
+                _("%(country)s was in the EU on %(date)s.")
+                % {"country": row.country.name, "date": day.isoformat()}
+            )
+    for line in funding_lines:
+        if line.source == FundingLine.Source.EU_PROGRAMME:
+            reasons.append(
+                _("EU funding: %(programme)s.")
+                % {"programme": line.programme or line.get_source_display()}
+            )
+    return rows, reasons
+
+
+def _progress_parts(activity) -> list[dict]:
+    """The parts of a project with their weight and share, as the roll-up counts them."""
+    parts = list(activity.parts.all())
+    total = sum((part.weight for part in parts), Decimal("0"))
+    return [
+        {
+            "activity": part,
+            "weight": part.weight,
+            "share": (part.weight / total * 100) if total else None,
+            "progress": part.rolled_up_progress(),
+        }
+        for part in parts
+    ]
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _get(
+        request,
+        pk,
+        tenancy.scoped(request, Activity).select_related("committee", "parent"),
+    )
+    user = request.user
+    can_change = user.has_perm("samverkan.change_record", activity)
+    countries = list(activity.countries.all())
+    funding_lines = list(activity.funding_lines.all())
+    country_rows, eu_reasons = _country_rows(activity, countries, funding_lines)
+    goals = list(activity.goals.all())
+    attachments = list(activity.attachments.all())
+    visible_attachments = [a for a in attachments if can_change or a.is_public]
+    external = sum((line.amount_sek for line in funding_lines if line.is_external), Decimal("0"))
+    parts = _progress_parts(activity)
+    return TemplateResponse(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "country_rows": country_rows,
+            "eu_reasons": eu_reasons,
+            "partners": [
+                {"record": p, "url": record_url(p)}
+                for p in activity.partners.all().order_by("name")
+            ],
+            "twin_towns": [
+                {"record": t, "url": record_url(t)}
+                for t in activity.twin_towns.select_related("partner")
+            ],
+            "memberships": [
+                {"record": m, "url": record_url(m)}
+                for m in activity.memberships.select_related("organisation")
+            ],
+            "goals": goals,
+            "participant_groups": [
+                (_("Elected officials"), activity.participants_elected),
+                (_("Employees"), activity.participants_employees),
+                (_("Residents"), activity.participants_residents),
+                (_("Young people"), activity.participants_young),
+            ],
+            "funding_lines": funding_lines,
+            "external_funding": external,
+            "parts": parts,
+            "rolled_up_progress": activity.rolled_up_progress() if parts else activity.progress,
+            "milestones": activity.milestones.all(),
+            "attachments": visible_attachments,
+            "hidden_attachments": len(attachments) - len(visible_attachments),
+            "is_travel": activity.kind in Activity.TRAVEL_KINDS,
+            "agenda_goals": sorted(activity.agenda_2030_goals or []),
+            "history": history_entries(activity),
+            "can_change": can_change,
+            "can_delete": user.has_perm("samverkan.delete_record", activity),
+        },
+    )
+
+
+def _activity_form(request, activity):
+    form = ActivityForm(request.POST or None, instance=activity, municipality=request.municipality)
+    limit_committee_field(request, form, "committee")
+    # A parent is a project; listing every activity would make the menu unusable.
+    form.fields["parent"].queryset = form.fields["parent"].queryset.filter(
+        kind=Activity.Kind.PROJECT
+    )
+    return form
+
+
+def _activity_maker(request):
+    return lambda body: Activity(municipality=request.municipality, committee=body)
+
+
+@login_required
+def activity_create(request):
+    require_create(request, _activity_maker(request))
+    activity = Activity(municipality=request.municipality)
+    form = _activity_form(request, activity)
+    if request.method == "POST" and form.is_valid():
+        # The committee chosen decides: an editor may add only their own committee's.
+        require(request, "samverkan.add_record", form.instance)
+    return form_page(
+        request,
+        form,
+        title=_("New activity"),
+        cancel_url=reverse("activity-list"),
+        saved_message=_("The activity was saved."),
+        detail_url_name="activity-detail",
+    )
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _get(request, pk)
+    require(request, "samverkan.change_record", activity)
+    return form_page(
+        request,
+        _activity_form(request, activity),
+        title=_("Edit %(title)s") % {"title": activity.title},
+        cancel_url=reverse("activity-detail", args=[activity.pk]),
+        saved_message=_("The activity was saved."),
+        detail_url_name="activity-detail",
+    )
+
+
+@login_required
+def activity_delete(request, pk):
+    activity = _get(request, pk)
+    require(request, "samverkan.delete_record", activity)
+    return confirm_delete(
+        request, activity, reverse("activity-list"), reverse("activity-detail", args=[pk])
+    )
+
+
+def _child_page(request, activity, form, title, done_message, template="organisation/edit.html"):
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, done_message)
+        return redirect("activity-detail", pk=activity.pk)
+    return TemplateResponse(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title % {"title": activity.title},
+            "cancel_url": reverse("activity-detail", args=[activity.pk]),
+            "max_upload_mb": max_upload_mb(),
+        },
+    )
+
+
+@login_required
+def activity_funding_create(request, pk):
+    activity = _get(request, pk)
+    require(request, "samverkan.change_record", activity)
+    line = FundingLine(municipality=request.municipality, activity=activity)
+    form = FundingLineForm(request.POST or None, instance=line, municipality=request.municipality)
+    return _child_page(
+        request, activity, form, _("Funding for %(title)s"), _("The funding line was saved.")
+    )
+
+
+@login_required
+def activity_funding_delete(request, pk):
+    queryset = tenancy.scoped(request, FundingLine).select_related("activity")
+    line = tenancy.get_scoped_or_404(request, FundingLine, pk, queryset)
+    activity = line.activity
+    require(request, "samverkan.change_record", activity)
+    url = reverse("activity-detail", args=[activity.pk])
+    response = confirm_delete(request, line, url, url)
+    if request.method == "POST":
+        # Without an EU funding line the activity may no longer be an EU priority.
+        activity.refresh_derived()
+    return response
+
+
+@login_required
+def activity_milestone_create(request, pk):
+    activity = _get(request, pk)
+    require(request, "samverkan.change_record", activity)
+    milestone = Milestone(municipality=request.municipality, activity=activity)
+    form = MilestoneForm(
+        request.POST or None, instance=milestone, municipality=request.municipality
+    )
+    return _child_page(
+        request, activity, form, _("Milestone for %(title)s"), _("The milestone was saved.")
+    )
+
+
+@login_required
+def activity_attachment_create(request, pk):
+    activity = _get(request, pk)
+    require(request, "samverkan.change_record", activity)
+    attachment = ActivityAttachment(municipality=request.municipality, activity=activity)
+    form = ActivityAttachmentForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=attachment,
+        municipality=request.municipality,
+    )
+    return _child_page(
+        request,
+        activity,
+        form,
+        _("Upload a file to %(title)s"),
+        _("The file was uploaded."),
+        template="activities/attachment_form.html",
+    )
+
+
+@login_required
+def activity_attachment_download(request, pk):
+    queryset = tenancy.scoped(request, ActivityAttachment).select_related("activity")
+    attachment = tenancy.get_scoped_or_404(request, ActivityAttachment, pk, queryset)
+    require(request, "samverkan.view_record", attachment.activity)
+    if not attachment.is_public and not request.user.has_perm(
+        "samverkan.change_record", attachment.activity
+    ):
+        # Internal files are for those who keep the activity; others are told nothing more.
+        raise PermissionDenied
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not attachment.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,161 @@
+"""Resource pages (P14): each body's budget and staff time for international work, per year.
+
+The table lists every body of the year (KS and the committees) and shows those with
+nothing recorded: a gap there is what the P14 indicator looks for.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
+
+from ..forms import ResourceForm
+from ..models import Resource
+from .helpers import can_create, limit_committee_field, require_create
+
+YEARS_SHOWN = 5
+
+
+def _bodies(request):
+    # The council (KF) sets no budget of its own for international work: KS and committees.
+    return list(tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL))
+
+
+def _resource_maker(request):
+    return lambda body: Resource(municipality=request.municipality, body=body)
+
+
+def _year_from(request) -> int | None:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+    return year if 2000 <= year <= 2100 else None
+
+
+@login_required
+def resource_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    this_year = timezone.localdate().year
+    chosen = _year_from(request)
+    resources = list(tenancy.scoped(request, Resource).select_related("body"))
+    recorded_years = {r.year for r in resources}
+    if chosen is not None:
+        years = [chosen]
+    else:
+        years = sorted(recorded_years | {this_year}, reverse=True)[:YEARS_SHOWN]
+    bodies = _bodies(request)
+    by_key = {(r.body_id, r.year): r for r in resources}
+    user = request.user
+    tables = []
+    for year in years:
+        rows = []
+        for body in bodies:
+            resource = by_key.get((body.pk, year))
+            rows.append(
+                {
+                    "body": body,
+                    "resource": resource,
+                    "can_change": resource is not None
+                    and user.has_perm("samverkan.change_record", resource),
+                    "can_add": resource is None
+                    and user.has_perm("samverkan.add_record", _resource_maker(request)(body)),
+                }
+            )
+        recorded = [row["resource"] for row in rows if row["resource"]]
+        tables.append(
+            {
+                "year": year,
+                "rows": rows,
+                "missing": sum(1 for row in rows if row["resource"] is None),
+                "budget": sum((r.budget_sek for r in recorded), Decimal("0")),
+                "fte": sum((r.staff_fte for r in recorded), Decimal("0")),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "activities/resource_list.html",
+        {
+            "tables": tables,
+            "year_choices": sorted(recorded_years | {this_year, this_year + 1}, reverse=True),
+            "chosen_year": chosen,
+            "can_add": can_create(request, _resource_maker(request)),
+        },
+    )
+
+
+def _page(request, form, title, *, adding):
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        if adding:
+            require(request, "samverkan.add_record", form.instance)
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("The resources were saved."))
+            return redirect(f"{reverse('resource-list')}?year={form.instance.year}")
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": title,
+            "cancel_url": reverse("resource-list"),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def resource_create(request):
+    require_create(request, _resource_maker(request))
+    initial = {"year": _year_from(request) or timezone.localdate().year}
+    body = request.GET.get("body", "")
+    if body.isdigit():
+        initial["body"] = int(body)
+    form = ResourceForm(
+        request.POST or None,
+        instance=Resource(municipality=request.municipality),
+        municipality=request.municipality,
+        initial=initial,
+    )
+    limit_committee_field(request, form, "body")
+    return _page(request, form, _("Record resources"), adding=True)
+
+
+def _get(request, pk):
+    queryset = tenancy.scoped(request, Resource).select_related("body")
+    resource = tenancy.get_scoped_or_404(request, Resource, pk, queryset)
+    require(request, "samverkan.view_record", resource)
+    return resource
+
+
+@login_required
+def resource_edit(request, pk):
+    resource = _get(request, pk)
+    require(request, "samverkan.change_record", resource)
+    form = ResourceForm(request.POST or None, instance=resource, municipality=request.municipality)
+    limit_committee_field(request, form, "body")
+    return _page(
+        request,
+        form,
+        _("Resources of %(body)s %(year)s") % {"body": resource.body, "year": resource.year},
+        adding=False,
+    )
+
+
+@login_required
+def resource_delete(request, pk):
+    resource = _get(request, pk)
+    require(request, "samverkan.delete_record", resource)
+    url = f"{reverse('resource-list')}?year={resource.year}"
+    return confirm_delete(request, resource, url, url)
