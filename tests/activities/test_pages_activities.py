@@ -425,3 +425,38 @@ def test_internal_attachments_only_to_those_who_may_change_the_activity(client, 
     assert upload(client, activity).status_code == 403
     login(client, demo, "vadstena-coordinator")
     assert client.get(reverse("activity-attachment-download", args=[public.pk])).status_code == 404
+
+
+def test_policy_sections_link_the_lists(client, demo):
+    login(client, demo, "reader")
+    cooperation = client.get("/policy/sections/cooperation/").content.decode()
+    assert f'href="{reverse("activity-list")}"' in cooperation
+    follow_up = client.get("/policy/sections/follow-up/").content.decode()
+    assert f'href="{reverse("training-list")}"' in follow_up
+    assert f'href="{reverse("resource-list")}"' in follow_up
+
+
+def test_detail_queries_do_not_grow_with_parts(client, demo, django_assert_num_queries):
+    login(client, demo, "reader")
+    project = make_activity(demo, "Huvudprojekt", kind=Activity.Kind.PROJECT)
+    make_activity(demo, "Del 0", parent=project, progress=10)
+    url = reverse("activity-detail", args=[project.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(1, 12):
+        make_activity(demo, f"Del {number}", parent=project, progress=10)
+    with django_assert_num_queries(len(few)):
+        response = client.get(url)
+    assert len(response.context["parts"]) == 12 and response.context["rolled_up_progress"] == 10
+
+
+def test_detail_after_an_edit_shows_the_history(client, demo):
+    login(client, demo, "coordinator")
+    activity = make_activity(demo)
+    data = form_data(demo, title="Nytt namn", opened_version=activity.version)
+    data["goals"] = [demo.motala_goal.pk]
+    assert client.post(reverse("activity-edit", args=[activity.pk]), data).status_code == 302
+    response = client.get(reverse("activity-detail", args=[activity.pk]))
+    assert response.status_code == 200
+    assert len(response.context["history"]) >= 2
+    assert response.context["goals"] == [demo.motala_goal]

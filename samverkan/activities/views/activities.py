@@ -181,7 +181,10 @@ def activity_detail(request, pk):
     activity = _get(
         request,
         pk,
-        tenancy.scoped(request, Activity).select_related("committee", "parent"),
+        # Two levels of parts prefetched: the roll-up reads them without a query per part.
+        tenancy.scoped(request, Activity)
+        .select_related("committee", "parent")
+        .prefetch_related("parts__parts"),
     )
     user = request.user
     can_change = user.has_perm("samverkan.change_record", activity)
