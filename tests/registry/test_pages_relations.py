@@ -625,15 +625,18 @@ def test_agreement_list_queries_do_not_grow_with_rows(client, demo, django_asser
 
 
 def test_agreement_roles_and_tenancy(client, demo):
-    agreement = _agreement(demo, "Avtal")
+    agreement = _agreement(
+        demo, "Provavtal Motala", valid_until=timezone.localdate() + datetime.timedelta(days=10)
+    )
     login(client, demo, "reader")
+    assert "Provavtal Motala" in client.get(reverse("agreement-renewals")).content.decode()
     assert client.get(reverse("agreement-create")).status_code == 403
     assert client.get(reverse("agreement-edit", args=[agreement.pk])).status_code == 403
     assert client.get(reverse("agreement-detail", args=[agreement.pk])).status_code == 200
     login(client, demo, "vadstena-coordinator")
     for name in ("agreement-detail", "agreement-edit", "agreement-delete"):
         assert client.get(reverse(name, args=[agreement.pk])).status_code == 404
-    assert "Avtal" not in client.get(reverse("agreement-renewals")).content.decode()
+    assert "Provavtal Motala" not in client.get(reverse("agreement-renewals")).content.decode()
 
 
 # Memberships ------------------------------------------------------------------------
