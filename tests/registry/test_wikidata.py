@@ -8,11 +8,19 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from samverkan.registry import wikidata
 from samverkan.registry.wikidata import Relation, WikidataFileError
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked by their English wording; Swedish is the default language.
+    with translation.override("en"):
+        yield
 
 MOTALA = [
     Relation("Hyvinge", "Hyvinkää", "FI", None, status="active", pk=1),
