@@ -930,3 +930,20 @@ def test_a_stale_agreement_edit_is_a_conflict_not_an_overwrite(client, demo):
     assert second.status_code == 409
     agreement.refresh_from_db()
     assert agreement.title == "Först"
+
+
+def test_the_twin_town_page_shows_its_activity_log(client, demo):
+    from samverkan.activities.models import Activity
+
+    twin_town = TwinTown.objects.filter(municipality=demo.motala).first()
+    activity = Activity.objects.create(
+        municipality=demo.motala,
+        title="Provutbyte med vänorten",
+        committee=demo.own_committee,
+        start_date=datetime.date(2026, 5, 4),
+    )
+    activity.twin_towns.add(twin_town)
+    login(client, demo, "reader")
+    html = client.get(reverse("twintown-detail", args=[twin_town.pk])).content.decode()
+    assert f'href="/activities/{activity.pk}/"' in html
+    assert "Provutbyte med vänorten" in html

@@ -133,14 +133,21 @@ def twintown_list(request):
     )
 
 
+ACTIVITY_LOG_LENGTH = 20
+
+
 def _detail_context(request, twin_town, review_form=None) -> dict:
     user = request.user
     can_see_contacts = user.has_perm("samverkan.view_personal_data", twin_town)
     interval = _interval(request)
     due = twin_town.review_due_on(interval)
     can_change = user.has_perm("samverkan.change_record", twin_town)
+    # The activity log (P10): activities are kept in the activities app, linked here.
+    activities = twin_town.activities.select_related("committee").order_by("-start_date")
     return {
         "twin_town": twin_town,
+        "activities": activities[:ACTIVITY_LOG_LENGTH],
+        "activity_count": activities.count(),
         "life_cycle": [
             {"value": status, "label": status.label, "current": status == twin_town.status}
             for status in LIFE_CYCLE
