@@ -129,6 +129,7 @@ SORT_LABELS = {
     "own_costs": _("Own costs"),
 }
 DEFAULT_SORT = "-start_date"
+CENT = Decimal("0.01")
 
 
 def _int(value) -> int | None:
@@ -309,4 +310,7 @@ def totals(queryset) -> dict:
         .aggregate(total=Coalesce(Sum("amount_sek"), Decimal("0"), output_field=money))
     )
     figures["external_funding"] = external["total"]
+    # SQLite sums decimals as floats; round to öre so every backend gives the same figure.
+    for key in ("own_costs", "external_funding"):
+        figures[key] = Decimal(figures[key]).quantize(CENT)
     return figures

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Min
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,7 +29,7 @@ from samverkan.registry.views.records import record_url
 
 from .. import queries
 from ..forms import ActivityForm, FundingLineForm, MilestoneForm
-from ..models import Activity, ActivityAttachment, ActivityCountry, FundingLine, Milestone
+from ..models import Activity, ActivityAttachment, FundingLine, Milestone
 from .helpers import (
     ActivityAttachmentForm,
     can_create,
@@ -40,6 +40,7 @@ from .helpers import (
     url_or_none,
 )
 
+PER_PAGE = 25
 FILTER_LABELS = {
     "year": gettext_lazy("Year"),
     "committee": gettext_lazy("Committee"),
@@ -59,28 +60,28 @@ def _get(request, pk, queryset=None):
     return activity
 
 
-def _filter_controls(request, cleaned: dict) -> list[dict]:
-    """The filter menus: a query each for years, committees, countries in use and goals."""
-    scoped = tenancy.scoped(request, Activity)
-    span = scoped.aggregate(first=Min("start_date"), last=Max("start_date"))
+def _year_span(request) -> tuple[int, int]:
+    """First and last year with activities: two index lookups, fast at any size."""
     this_year = timezone.localdate().year
-    first = span["first"].year if span["first"] else this_year
-    last = span["last"].year if span["last"] else this_year
+    dates = tenancy.scoped(request, Activity).values_list("start_date", flat=True)
+    first = dates.order_by("start_date").first()
+    last = dates.order_by("-start_date").first()
+    return (first.year if first else this_year, last.year if last else this_year)
+
+
+def _filter_controls(request, cleaned: dict) -> list[dict]:
+    """The filter menus: queries for the year span, committees and goals, none per row.
+
+    The country menu offers every country: finding the ones in use would read every
+    country row of the municipality on each request.
+    """
+    first, last = _year_span(request)
     years = [(str(year), str(year)) for year in range(last, first - 1, -1)]
     committees = [
         (str(body.pk), body.name)
         for body in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
     ]
-    used = (
-        tenancy.scoped(request, ActivityCountry)
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    country_choices = sorted(
-        ((str(code), str(country_names.name(code) or code)) for code in used),
-        key=lambda pair: pair[1],
-    )
+    country_choices = [(str(code), str(name)) for code, name in country_names]
     goals = [(queries.NO_GOAL, _("No goal given"))] + [
         (str(goal.pk), str(goal)) for goal in tenancy.scoped(request, Goal)
     ]
@@ -118,6 +119,11 @@ def activity_list(request):
         .prefetch_related("countries")
     )
     listing = Listing(request, rows)
+    figures = queries.totals(filtered)
+    paginator = Paginator(rows, PER_PAGE)
+    # The totals have counted the filtered set already; the paginator need not count again.
+    paginator.count = figures["count"]
+    page = paginator.get_page(request.GET.get("page"))
     export_url = url_or_none("activity-export")
     if export_url and listing.querystring():
         export_url = f"{export_url}?{listing.querystring()}"
@@ -125,13 +131,15 @@ def activity_list(request):
         request,
         "activities/activity_list.html",
         {
-            **listing.context(),
+            "page": page,
+            "query": listing.query,
+            "page_querystring": listing.querystring(),
             **sort_context(listing.querystring, queries.SORT_LABELS, sort),
             "active_filters": {k: v for k, v in cleaned.items() if k != "q"},
             "list_filters": _filter_controls(request, cleaned),
             "list_label": _("Filter activities"),
             "search_label": _("Search activities"),
-            "totals": queries.totals(filtered),
+            "totals": figures,
             "import_url": url_or_none("activity-import"),
             "export_url": export_url,
             "can_add": can_create(request, _activity_maker(request)),
