@@ -1,6 +1,7 @@
 """Activity pages: the list with filters and totals, the record page, editing by role, files."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -460,3 +461,48 @@ def test_detail_after_an_edit_shows_the_history(client, demo):
     assert response.status_code == 200
     assert len(response.context["history"]) >= 2
     assert response.context["goals"] == [demo.motala_goal]
+
+
+def test_every_page_opens_with_one_h1_and_labelled_fields(client, demo):
+    from samverkan.activities.models import Resource, Training
+
+    login(client, demo, "coordinator")
+    activity = make_activity(demo, countries=["FI"])
+    training = Training.objects.create(
+        municipality=demo.motala, title="Kurs", held_on=datetime.date(2031, 1, 1), hours=2
+    )
+    resource = Resource.objects.create(municipality=demo.motala, body=demo.board, year=2031)
+    line = FundingLine.objects.create(
+        municipality=demo.motala, activity=activity, source="partner", amount=Decimal("1")
+    )
+    urls = [
+        reverse("activity-list"),
+        reverse("activity-create"),
+        reverse("activity-detail", args=[activity.pk]),
+        reverse("activity-edit", args=[activity.pk]),
+        reverse("activity-delete", args=[activity.pk]),
+        reverse("activity-funding-create", args=[activity.pk]),
+        reverse("activity-funding-delete", args=[line.pk]),
+        reverse("activity-milestone-create", args=[activity.pk]),
+        reverse("activity-attachment-create", args=[activity.pk]),
+        reverse("training-list"),
+        reverse("training-create"),
+        reverse("training-detail", args=[training.pk]),
+        reverse("training-edit", args=[training.pk]),
+        reverse("training-delete", args=[training.pk]),
+        reverse("resource-list"),
+        reverse("resource-create"),
+        reverse("resource-edit", args=[resource.pk]),
+        reverse("resource-delete", args=[resource.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert html.count("<h1") == 1, url
+        # Every visible select, textarea and input has a label pointing at it.
+        for tag in re.findall(r"<(?:select|textarea|input)\b[^>]*>", html):
+            field_id = re.search(r'\bid="([^"]+)"', tag)
+            if 'type="hidden"' in tag or 'type="submit"' in tag:
+                continue
+            assert field_id and f'for="{field_id.group(1)}"' in html, (url, tag)
