@@ -41,3 +41,7 @@ urlpatterns = [
     path("resources/<int:pk>/edit/", resources.resource_edit, name="resource-edit"),
     path("resources/<int:pk>/delete/", resources.resource_delete, name="resource-delete"),
 ]
+
+from . import urls_transfer  # noqa: E402  (import and export pages)
+
+urlpatterns += urls_transfer.urlpatterns

@@ -23,16 +23,18 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_countries import countries as country_list
+from simple_history.utils import bulk_create_with_history
 
 from samverkan.lib.versioning import VersionConflict, save_versioned
 from samverkan.organisation.models import Body
 from samverkan.registry.models import Partner
 
 from ..forms import ActivityForm, save_countries
-from ..models import Activity
+from ..models import Activity, ActivityCountry
 from . import columns, values
 from .reading import Table
 
+BATCH = 500  # rows per INSERT of new activities
 CHUNK = 500  # ids per IN (...) query: below every database's parameter limit
 TOTAL_WORDS = {"summa", "totalt", "total", "totals", "sum", "summa totalt", "totalsumma"}
 M2M_FIELDS = ("partners",)
@@ -201,6 +203,7 @@ class _Context:
         self.committees, self.bodies = committee_lookup(municipality)
         self.countries = country_lookup()
         self.partners = partner_lookup(municipality)
+        self._form = None
         self.kinds = _choice_lookup(Activity.Kind.choices, KIND_WORDS)
         self.statuses = _choice_lookup(Activity.Status.choices, STATUS_WORDS)
         if user is None:  # the command: run by whoever runs the server
@@ -213,6 +216,15 @@ class _Context:
                     "samverkan.add_record", Activity(municipality=municipality, committee_id=pk)
                 )
             }
+
+    def form(self, data, instance):
+        if self._form is None:
+            self._form = _ImportForm(
+                instance=Activity(municipality=self.municipality), municipality=self.municipality
+            )
+            committee = self._form.fields["committee"]
+            self._form.fields["committee"] = _CommitteeField(self.bodies, committee)
+        return self._form.bind(data, instance)
 
 
 # Reading cells ------------------------------------------------------------------------
@@ -401,7 +413,7 @@ def run_import(
     report.problems.sort(key=lambda problem: problem.row or 0)
     if dry_run or not report.ok:
         return report
-    _write(report, progress)
+    _write(report, progress, user)
     return report
 
 
@@ -580,6 +592,32 @@ BLANK_VALUE = {
 }
 
 
+class _ImportForm(ActivityForm):
+    """ActivityForm, built once per import and bound to each row in turn.
+
+    Building an ActivityForm costs milliseconds (every field is deep-copied, the
+    country field with all its choices); for a 10,000-row file that alone would take
+    over a minute. The fields, rules and clean methods are the form's own.
+    """
+
+    def bind(self, data, instance):
+        self.data = data
+        self.files = {}
+        self.is_bound = True
+        self.instance = instance
+        self._errors = None
+        self._bound_fields_cache = {}
+        self.__dict__.pop("cleaned_data", None)
+        return self
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # The committee was already found among this municipality's bodies (read once
+        # for the import); the model's check would ask the database again for each row.
+        exclude.add("committee")
+        return exclude
+
+
 class _CommitteeField(django_forms.ModelChoiceField):
     """The form's committee choice, answered from the bodies read once per import.
 
@@ -615,8 +653,7 @@ def _check_row(row: _Row, report: Report, ctx: _Context) -> None:
                 continue
             value = BLANK_VALUE.get(key, value)
         data[key] = value
-    form = ActivityForm(data, instance=instance, municipality=ctx.municipality)
-    form.fields["committee"] = _CommitteeField(ctx.bodies, form.fields["committee"])
+    form = ctx.form(data, instance)
     valid = form.is_valid()
     columns_of = {key: index for index, key in report.mapping.items()}
     for name, errors in form.errors.items():
@@ -696,13 +733,22 @@ class ImportAborted(Exception):
     pass
 
 
-def _write(report: Report, progress) -> None:
+def _write(report: Report, progress, user=None) -> None:
     """Write the planned rows in one transaction; any failure leaves nothing written."""
     todo = [planned for planned in report.planned if planned.action != "unchanged"]
+    # New rows without partners are written in batches, with their history: one by one
+    # a 10,000-row file would take minutes (history reads every many-to-many table after
+    # each save, though a new row has none). The rest are saved one at a time.
+    batched = [p for p in todo if p.action == "create" and not p.related.get("partners")]
+    batched_ids = {id(p) for p in batched}
+    single = [p for p in todo if id(p) not in batched_ids]
     concrete = {f.name for f in Activity._meta.concrete_fields}
     try:
         with transaction.atomic():
-            for done, planned in enumerate(todo, start=1):
+            _create_batched(batched, user)
+            if progress and batched:
+                progress("write", len(batched), len(todo))
+            for done, planned in enumerate(single, start=len(batched) + 1):
                 _write_one(planned, concrete)
                 if progress and (done % 500 == 0 or done == len(todo)):
                     progress("write", done, len(todo))
@@ -738,6 +784,32 @@ def _write(report: Report, progress) -> None:
             planned.pk = planned.instance.pk
         planned.instance = None
         planned.related = {}
+
+
+def _create_batched(planned_rows, user) -> None:
+    if not planned_rows:
+        return
+    instances = []
+    for planned in planned_rows:
+        instance = planned.instance
+        codes = planned.related.get("countries", [])
+        # The model's own rule, with the countries about to be written and no funding yet.
+        instance.eu_priority = instance.compute_eu_priority(country_codes=codes, funding_sources=[])
+        instances.append(instance)
+    user = user if getattr(user, "is_authenticated", False) else None
+    bulk_create_with_history(instances, Activity, batch_size=BATCH, default_user=user)
+    if any(instance.pk is None for instance in instances):  # a database without RETURNING
+        raise IntegrityError("the new activities' ids were not returned")
+    country_rows = [
+        ActivityCountry(
+            municipality_id=planned.instance.municipality_id,
+            activity=planned.instance,
+            country=str(code).upper(),
+        )
+        for planned in planned_rows
+        for code in sorted(set(planned.related.get("countries", [])))
+    ]
+    bulk_create_with_history(country_rows, ActivityCountry, batch_size=BATCH, default_user=user)
 
 
 def _write_one(planned: Planned, concrete) -> None:
