@@ -35,7 +35,7 @@ def test_committee_official_uploads_maps_fixes_and_imports(page, site, login, vi
     problems = page.locator("main table.import-problems tbody tr")
     assert problems.count() == 3
     first = problems.nth(0).inner_text()
-    assert "Bildningsnämden" in first and "'Bildningsnämnden'" in first
+    assert "Bildningsnämden" in first and "Bildningsnämnden" in first  # the suggestion
     assert "13.5.2025" in problems.nth(1).inner_text()
     assert "ca 5 000" in problems.nth(2).inner_text()
     assert page.locator(SUBMIT).count() == 0  # nothing to import until it is right
