@@ -26,12 +26,11 @@ and each is quoted, so quotes, *, NEAR, -, OR and parentheses cannot cause an er
 """
 
 import re
+import unicodedata
 
 from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-
-from samverkan.organisation.models import Body
 
 FTS_TABLE = "activities_activity_fts"
 SEARCHED_FIELDS = ("title", "description", "purpose", "results", "lessons")
@@ -44,7 +43,8 @@ _WORD = re.compile(r"[^\W_]+")
 def words(text: str | None) -> list[str]:
     """The searchable words of `text`: runs of letters and digits, lower case, no repeats."""
     seen = []
-    for word in _WORD.findall(str(text or "").casefold()):
+    # NFC first: "ö" typed as o + combining diaeresis is the same letter as "ö".
+    for word in _WORD.findall(unicodedata.normalize("NFC", str(text or "")).casefold()):
         if word not in seen:
             seen.append(word)
     return seen[:MAX_WORDS]
@@ -69,18 +69,23 @@ def search_activities(queryset, text: str | None):
         )
         return queryset.filter(pk__in=RawSQL(sql, [query]))
     if vendor == "sqlite":
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
         for term in terms:
-            # The committee's name is not in the FTS table (see the triggers below), so
-            # each word may match either the activity's text or the start of a word of
-            # its committee's name. Both are subqueries SQLite runs once, not per row.
-            committees = Body.objects.filter(
-                Q(name__istartswith=term)
-                | Q(name__icontains=f" {term}")
-                | Q(name__icontains=f"-{term}")
-            ).values("pk")
+            # One id list per word, so SQLite can fetch the matching rows by id instead
+            # of testing every row of the municipality. The committee's name is not in
+            # the FTS table (see the triggers below): a word may also match the start of
+            # a word of the committee's name (LIKE over the few committees; a term has
+            # no % or _ in it).
+            committees = (
+                "SELECT id FROM organisation_body"
+                " WHERE name LIKE %s OR name LIKE %s OR name LIKE %s"
+            )
+            sql = (
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+                " UNION ALL SELECT id FROM activities_activity"
+                f" WHERE committee_id IN ({committees})"
+            )
             queryset = queryset.filter(
-                Q(pk__in=RawSQL(sql, [f'"{term}"*'])) | Q(committee_id__in=committees)
+                pk__in=RawSQL(sql, [f'"{term}"*', f"{term}%", f"% {term}%", f"%-{term}%"])
             )
         return queryset
     # Another database: a plain substring match, without stemming.

@@ -55,6 +55,8 @@ def test_öre_does_not_find_ore_and_back(demo, rows):
     assert found(demo, "öre") == {"Budgetuppföljning"}
     assert found(demo, "Öre") == {"Budgetuppföljning"}
     assert found(demo, "ore") == {"Mining conference"}
+    # "ö" typed as o + a combining diaeresis is still ö.
+    assert found(demo, "o\u0308re") == {"Budgetuppföljning"}
 
 
 def test_every_searched_field_counts(demo, rows):
