@@ -61,6 +61,7 @@ def site(transactional_db, live_server):
     """The live server with the demo data (the live server needs a transactional database)."""
     from django.contrib.auth import get_user_model
 
+    from samverkan.activities.demo import create_activities_demo
     from samverkan.organisation.demo import create_demo_data
     from samverkan.organisation.models import Body, Goal, Municipality
     from samverkan.policy.models import PolicyDocument
@@ -68,6 +69,7 @@ def site(transactional_db, live_server):
 
     create_demo_data()
     create_registry_demo()
+    create_activities_demo()
     motala = Municipality.objects.get(code="0583")
     vadstena = Municipality.objects.get(code="0584")
     return SimpleNamespace(

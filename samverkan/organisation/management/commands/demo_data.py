@@ -1,6 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from samverkan.activities.demo import create_activities_demo
+from samverkan.activities.models import Activity
 from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
 from samverkan.organisation.models import Role
 from samverkan.registry.demo import create_registry_demo
@@ -10,7 +12,8 @@ from samverkan.registry.models import Partner
 class Command(BaseCommand):
     help = (
         "Create the demo: Motala (0583) with its policy, bodies, goals and users, "
-        "and Vadstena (0584); and their registers (partners, twin towns, agreements, ...)."
+        "and Vadstena (0584); their registers (partners, twin towns, agreements, ...); "
+        "and their activities, trainings and resources."
     )
 
     def add_arguments(self, parser):
@@ -30,9 +33,14 @@ class Command(BaseCommand):
                 # A demo database made before the registries existed gets them on upgrade.
                 create_registry_demo()
                 self.stdout.write("Added the registry demo (partners, decisions, twin towns, ...).")
+            if not Activity.objects.exists():
+                # Likewise the activities, trainings and resources.
+                create_activities_demo()
+                self.stdout.write("Added the activities demo (activities, trainings, resources).")
         else:
             create_demo_data()
             create_registry_demo()
+            create_activities_demo()
         password = demo_password()
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _name, role, committees in MOTALA_USERS:
