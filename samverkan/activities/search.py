@@ -29,7 +29,7 @@ import re
 import unicodedata
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, Q
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "activities_activity_fts"
@@ -62,12 +62,7 @@ def search_activities(queryset, text: str | None):
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         # Each term holds only letters and digits, so quoting it cannot break out.
-        query = " & ".join(f"'{term}':*" for term in terms)
-        sql = (
-            "SELECT id FROM activities_activity "
-            "WHERE search_vector @@ to_tsquery('swedish'::regconfig, %s)"
-        )
-        return queryset.filter(pk__in=RawSQL(sql, [query]))
+        return queryset.filter(_Matches(" & ".join(f"'{term}':*" for term in terms)))
     if vendor == "sqlite":
         for term in terms:
             # One id list per word, so SQLite can fetch the matching rows by id instead
@@ -95,6 +90,37 @@ def search_activities(queryset, text: str | None):
             condition |= Q(**{f"{field}__icontains": term})
         queryset = queryset.filter(condition)
     return queryset
+
+
+class _Matches(Expression):
+    """`search_vector @@ to_tsquery('swedish', query)` on the row itself (PostgreSQL).
+
+    A condition on the row rather than `id IN (SELECT ...)`: the planner then estimates
+    the matches from the column's statistics and reads them through the GIN index,
+    instead of walking the whole municipality in date order looking for a rare word.
+    The column is not a model field, so this names it under the query's own alias (and
+    follows the alias when the queryset becomes a subquery).
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, query: str, alias: str | None = None):
+        super().__init__()
+        self.query, self.alias = query, alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        if query is not None and clone.alias is None:
+            clone.alias = query.get_initial_alias()
+        return clone
+
+    def relabeled_clone(self, change_map):
+        return type(self)(self.query, change_map.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        column = f"{compiler.quote_name_unless_alias(self.alias)}.search_vector"
+        return f"{column} @@ to_tsquery('swedish'::regconfig, %s)", [self.query]
 
 
 # --- The index: created by migration 0002_search, checked after every migrate. ------
