@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .endpoints import (
+    activities,
     agreements,
     contacts,
     decisions,
@@ -12,6 +13,8 @@ from .endpoints import (
     municipalities,
     organisation,
     partners,
+    resources,
+    trainings,
     twin_towns,
 )
 
@@ -37,3 +40,5 @@ api.add_router("/", municipalities.router)
 api.add_router("/", organisation.router)
 for registry in (partners, contacts, decisions, twin_towns, agreements, memberships, documents):
     api.add_router("/", registry.router)
+for follow_up in (activities, trainings, resources):
+    api.add_router("/", follow_up.router)

@@ -68,4 +68,13 @@ def test_resources_are_plural_kebab_case_nouns():
         "/api/v1/memberships/{membership_id}/participation",
         "/api/v1/memberships/{membership_id}/value-reviews",
         "/api/v1/twin-towns/{twin_town_id}/notes",
+        "/api/v1/activities",
+        "/api/v1/activities/totals",
+        "/api/v1/activities/{activity_id}",
+        "/api/v1/activities/{activity_id}/funding-lines",
+        "/api/v1/activities/{activity_id}/milestones",
+        "/api/v1/trainings",
+        "/api/v1/trainings/{training_id}",
+        "/api/v1/resources",
+        "/api/v1/resources/{resource_id}",
     }

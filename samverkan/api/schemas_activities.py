@@ -1,0 +1,481 @@
+"""What the activity, training and resource endpoints take and give (P1, P3-P5, P7, P14).
+
+Outputs give the ids of related records (what a PUT sends back) and readable labels
+beside them. Derived figures (EU priority, rolled-up progress, participant totals) are
+read-only. Inputs check types and shapes; the domain's rules (dates, amounts, choices of
+the caller's municipality) are checked by the same forms the pages use.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django_countries import countries as country_list
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from samverkan.activities import queries
+from samverkan.activities.models import Activity, Currency, FundingLine, Training
+
+ActivityKind = Literal[tuple(Activity.Kind.values)]
+ActivityStatus = Literal[tuple(Activity.Status.values)]
+FundingSource = Literal[tuple(FundingLine.Source.values)]
+CurrencyCode = Literal[tuple(Currency.values)]
+TrainingTopic = Literal[tuple(Training.Topic.values)]
+Region = Literal[tuple(key for key, _label in queries.REGIONS)]
+ActivitySort = Literal[tuple(key for name in queries.SORTS for key in (name, f"-{name}"))]
+Audience = Literal["elected", "employees"]
+
+VERSION = Field(description="The version you read; a newer one answers 409.")
+COUNTRY_CODE = r"^[A-Za-z]{2}$"
+
+
+def _upper(value):
+    # "fi" and " FI " mean Finland; anything else is for the form to refuse.
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+# Activities: sub-records -------------------------------------------------------------
+
+
+class FundingLineOut(Schema):
+    id: int
+    source: FundingSource
+    source_label: str
+    programme: str
+    amount: Decimal
+    currency: CurrencyCode
+    exchange_rate: Decimal | None = Field(description="SEK per unit of the currency.")
+    rate_date: datetime.date | None
+    amount_sek: Decimal = Field(description="The amount converted at the line's rate.")
+    is_external: bool = Field(description="Money from others than the municipality.")
+
+    @staticmethod
+    def resolve_source_label(obj):
+        return obj.get_source_display()
+
+
+class FundingLineIn(Schema):
+    source: FundingSource
+    programme: str = ""
+    amount: Decimal = Field(description="Not negative.")
+    currency: CurrencyCode = Currency.SEK.value
+    exchange_rate: Decimal | None = Field(
+        None, description="SEK per unit of the currency; required with its date for EUR."
+    )
+    rate_date: datetime.date | None = None
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due_on: datetime.date | None
+    done_on: datetime.date | None
+
+
+class MilestoneIn(Schema):
+    title: str
+    due_on: datetime.date | None = None
+    done_on: datetime.date | None = None
+
+
+class PartOut(Schema):
+    id: int
+    title: str
+    weight: Decimal = Field(description="How much the part counts in the project's roll-up.")
+    progress: int | None
+    rolled_up_progress: int | None
+
+    @staticmethod
+    def resolve_rolled_up_progress(obj):
+        return obj.rolled_up_progress()
+
+
+# Activities ------------------------------------------------------------------------------
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    description: str
+    committee: int
+    committee_name: str
+    administration: str
+    kind: ActivityKind
+    kind_label: str
+    status: ActivityStatus
+    status_label: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes, e.g. FI.")
+    country_names: list[str]
+    partners: list[int]
+    partner_names: list[str]
+    twin_towns: list[int]
+    twin_town_names: list[str]
+    memberships: list[int]
+    membership_names: list[str]
+    goals: list[int] = Field(description="Ids of the development goals served (P1).")
+    goal_codes: list[str]
+    goal_names: list[str]
+    missing_goal: bool = Field(description="True when no development goal is given (P1 warns).")
+    participants_elected: int
+    participants_employees: int
+    participants_residents: int
+    participants_young: int
+    participants_total: int
+    own_costs: Decimal = Field(description="SEK.")
+    external_funding: Decimal = Field(
+        description="Funding lines from others than the municipality, in SEK."
+    )
+    purpose: str
+    traveller_selection: str
+    travellers: str
+    results: str
+    lessons: str
+    agenda_2030_goals: list[int]
+    parent: int | None = Field(description="Id of the project this activity is part of.")
+    parent_title: str | None
+    weight: Decimal
+    progress: int | None = Field(description="The activity's own figure, in percent.")
+    rolled_up_progress: int | None = Field(
+        description="A project's progress: the weighted mean of its parts' (a part without "
+        "a figure counts as 0 %, weight 0 does not count), or its own figure without parts."
+    )
+    external_id: str
+    is_public: bool
+    eu_priority: bool = Field(
+        description="Derived, not typed: a country in the EU on the start date, or EU funding."
+    )
+    is_demo: bool
+    version: int
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_committee_name(obj):
+        return obj.committee.name
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_countries(obj):
+        return sorted(row.country.code for row in obj.countries.all())
+
+    @staticmethod
+    def resolve_country_names(obj):
+        codes = sorted(row.country.code for row in obj.countries.all())
+        return [str(country_list.name(code)) for code in codes]
+
+    @staticmethod
+    def resolve_partners(obj):
+        return [partner.pk for partner in obj.partners.all()]
+
+    @staticmethod
+    def resolve_partner_names(obj):
+        return [partner.name for partner in obj.partners.all()]
+
+    @staticmethod
+    def resolve_twin_towns(obj):
+        return [twin.pk for twin in obj.twin_towns.all()]
+
+    @staticmethod
+    def resolve_twin_town_names(obj):
+        return [str(twin) for twin in obj.twin_towns.all()]
+
+    @staticmethod
+    def resolve_memberships(obj):
+        return [membership.pk for membership in obj.memberships.all()]
+
+    @staticmethod
+    def resolve_membership_names(obj):
+        return [str(membership) for membership in obj.memberships.all()]
+
+    @staticmethod
+    def resolve_goals(obj):
+        return [goal.pk for goal in obj.goals.all()]
+
+    @staticmethod
+    def resolve_goal_codes(obj):
+        return [goal.code for goal in obj.goals.all()]
+
+    @staticmethod
+    def resolve_goal_names(obj):
+        return [str(goal) for goal in obj.goals.all()]
+
+    @staticmethod
+    def resolve_missing_goal(obj):
+        # From the prefetched goals: no query per row.
+        return not obj.goals.all()
+
+    @staticmethod
+    def resolve_external_funding(obj):
+        # SQLite sums decimals as floats: round to öre as queries.totals() does.
+        return Decimal(obj.api_external_funding).quantize(Decimal("0.01"))
+
+    @staticmethod
+    def resolve_agenda_2030_goals(obj):
+        return sorted(obj.agenda_2030_goals or [])
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_parent_title(obj):
+        return obj.parent.title if obj.parent_id else None
+
+    @staticmethod
+    def resolve_rolled_up_progress(obj):
+        return obj.rolled_up_progress()
+
+
+class ActivityDetail(ActivityOut):
+    funding_lines: list[FundingLineOut] = Field(
+        description="Read-only here; add one with POST /activities/{id}/funding-lines."
+    )
+    milestones: list[MilestoneOut] = Field(
+        description="Read-only here; add one with POST /activities/{id}/milestones."
+    )
+    parts: list[PartOut] = Field(description="A project's parts and their weights.")
+
+    @staticmethod
+    def resolve_funding_lines(obj):
+        return list(obj.funding_lines.all())
+
+    @staticmethod
+    def resolve_milestones(obj):
+        return list(obj.milestones.all())
+
+    @staticmethod
+    def resolve_parts(obj):
+        return list(obj.parts.all())
+
+
+class ActivityIn(Schema):
+    title: str
+    description: str = ""
+    committee: int = Field(description="Id of the responsible committee.")
+    administration: str = ""
+    kind: ActivityKind = Activity.Kind.PROJECT.value
+    status: ActivityStatus = Activity.Status.PLANNED.value
+    start_date: datetime.date
+    end_date: datetime.date | None = None
+    countries: list[str] = Field(
+        default_factory=list, description="ISO 3166-1 alpha-2 codes, e.g. FI."
+    )
+    partners: list[int] = Field(default_factory=list, description="Ids of partners.")
+    twin_towns: list[int] = Field(default_factory=list, description="Ids of twin towns.")
+    memberships: list[int] = Field(default_factory=list, description="Ids of memberships.")
+    goals: list[int] = Field(
+        default_factory=list, description="Ids of development goals of your municipality."
+    )
+    participants_elected: int = 0
+    participants_employees: int = 0
+    participants_residents: int = 0
+    participants_young: int = 0
+    own_costs: Decimal = Field(Decimal("0"), description="SEK; not negative.")
+    purpose: str = ""
+    traveller_selection: str = ""
+    travellers: str = ""
+    results: str = ""
+    lessons: str = ""
+    agenda_2030_goals: list[int] = Field(default_factory=list, description="Goals 1 to 17.")
+    parent: int | None = Field(None, description="Id of a project this activity is part of.")
+    weight: Decimal = Decimal("1")
+    progress: int | None = Field(None, description="Percent, 0 to 100.")
+    external_id: str = ""
+    is_public: bool = True
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _upper_countries(cls, value):
+        return [_upper(code) for code in value] if isinstance(value, list) else value
+
+
+class ActivityUpdate(ActivityIn):
+    version: int = VERSION
+
+
+class ActivityFilter(Schema):
+    """The list page's filters, read by samverkan/activities/queries.py like the page's."""
+
+    q: str | None = Field(None, description="Full-text search in Swedish.")
+    year: int | None = Field(None, ge=1900, le=2200, description="Year of the start date.")
+    committee: int | None = Field(None, description="Id of the responsible committee.")
+    kind: ActivityKind | None = None
+    country: str | None = Field(None, pattern=COUNTRY_CODE, description="ISO code, e.g. FI.")
+    region: Region | None = Field(None, description="A country in the region on the start date.")
+    goal: str | None = Field(
+        None,
+        pattern=r"^(none|\d+)$",
+        description="Id of a goal (its sub-goals count too), or none for activities without.",
+    )
+    status: ActivityStatus | None = None
+    eu_priority: bool | None = None
+    public: bool | None = None
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper_country(cls, value):
+        return _upper(value)
+
+    def params(self) -> dict:
+        """As the page's query string would give them to queries.filter_activities."""
+        params = {}
+        for name, value in self.dict().items():
+            if isinstance(value, bool):
+                # The page's yes/no menus send 1 and 0 (queries reads False as "not given").
+                params[name] = "1" if value else "0"
+            elif value is not None:
+                params[name] = value
+        return params
+
+
+class ActivitySorted(ActivityFilter):
+    sort: ActivitySort | None = Field(None, description="A leading - sorts descending.")
+
+
+class ActivityTotals(Schema):
+    count: int
+    participants: int
+    own_costs: Decimal = Field(description="SEK.")
+    external_funding: Decimal = Field(
+        description="Funding lines from others than the municipality, in SEK."
+    )
+
+
+class ActivityConflict(Schema):
+    message: str
+    current: ActivityDetail
+
+
+# Trainings -----------------------------------------------------------------------------
+
+
+class TrainingOut(Schema):
+    id: int
+    title: str
+    organiser: str
+    committee: int | None
+    committee_name: str | None
+    held_on: datetime.date
+    hours: Decimal
+    participants_elected: int
+    participants_employees: int
+    participants_total: int
+    participant_hours: Decimal
+    named_participants: list[int] = Field(description="Ids of users who took part.")
+    named_participant_names: list[str]
+    topics: list[TrainingTopic]
+    topic_labels: list[str]
+    description: str
+    is_demo: bool
+    version: int
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_committee_name(obj):
+        return obj.committee.name if obj.committee_id else None
+
+    @staticmethod
+    def resolve_named_participants(obj):
+        return [user.pk for user in obj.named_participants.all()]
+
+    @staticmethod
+    def resolve_named_participant_names(obj):
+        users = obj.named_participants.all()
+        return [user.get_full_name() or user.get_username() for user in users]
+
+    @staticmethod
+    def resolve_topic_labels(obj):
+        labels = dict(Training.Topic.choices)
+        return [str(labels.get(topic, topic)) for topic in obj.topics or []]
+
+
+class TrainingIn(Schema):
+    title: str
+    organiser: str = ""
+    committee: int | None = Field(None, description="Id of the body whose people took part.")
+    held_on: datetime.date
+    hours: Decimal = Field(description="Not negative.")
+    participants_elected: int = 0
+    participants_employees: int = 0
+    named_participants: list[int] = Field(
+        default_factory=list, description="Ids of users with a role in your municipality."
+    )
+    topics: list[TrainingTopic] = Field(default_factory=list)
+    description: str = ""
+
+
+class TrainingUpdate(TrainingIn):
+    version: int = VERSION
+
+
+class TrainingFilter(Schema):
+    year: int | None = Field(None, ge=1900, le=2200)
+    committee: int | None = Field(None, description="Id of a committee.")
+    topic: TrainingTopic | None = None
+    audience: Audience | None = Field(None, description="Trainings with this audience present.")
+    q: str | None = Field(None, description="Part of the title or the organiser.")
+
+
+class TrainingConflict(Schema):
+    message: str
+    current: TrainingOut
+
+
+# Resources -----------------------------------------------------------------------------
+
+
+class ResourceOut(Schema):
+    id: int
+    body: int
+    body_name: str
+    year: int
+    budget_sek: Decimal
+    staff_fte: Decimal = Field(description="Staff time in full-time equivalents.")
+    note: str
+    is_demo: bool
+    version: int
+
+    @staticmethod
+    def resolve_body(obj):
+        return obj.body_id
+
+    @staticmethod
+    def resolve_body_name(obj):
+        return obj.body.name
+
+
+class ResourceIn(Schema):
+    body: int = Field(description="Id of the executive board or a committee; one row a year.")
+    year: int
+    budget_sek: Decimal = Field(Decimal("0"), description="Not negative.")
+    staff_fte: Decimal = Field(Decimal("0"), description="Not negative.")
+    note: str = ""
+
+
+class ResourceUpdate(ResourceIn):
+    version: int = VERSION
+
+
+class ResourceFilter(Schema):
+    year: int | None = None
+    body: int | None = Field(None, description="Id of a body.")
+
+
+class ResourceConflict(Schema):
+    message: str
+    current: ResourceOut
