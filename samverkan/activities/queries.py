@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.registry import countries
 
 from .models import Activity, ActivityCountry, FundingLine
+from .search import search_activities
 
 FILTERS = (
     "q",
@@ -230,15 +231,6 @@ def _goal_filter(goal):
     )
 
 
-def search(queryset, text: str):
-    """Swedish full-text search, or a plain title match until the search module exists."""
-    try:
-        from .search import search_activities
-    except ImportError:
-        return queryset.filter(title__icontains=text)
-    return search_activities(queryset, text)
-
-
 def filter_activities(queryset, params: Mapping):
     """`queryset` narrowed by the filters in `params` (see FILTERS); never duplicates rows."""
     cleaned = clean_params(params)
@@ -264,7 +256,8 @@ def filter_activities(queryset, params: Mapping):
     if "goal" in cleaned:
         queryset = queryset.filter(_goal_filter(cleaned["goal"]))
     if "q" in cleaned:
-        queryset = search(queryset, cleaned["q"])
+        # Swedish full-text search: "vänort" finds "vänorten" and "vänortssamarbete".
+        queryset = search_activities(queryset, cleaned["q"])
     return queryset
 
 

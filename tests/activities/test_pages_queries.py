@@ -221,9 +221,14 @@ def test_totals_take_two_queries_whatever_the_filter(demo, dataset, django_asser
 
 
 def test_search_is_wired_in(demo, dataset):
-    # "vänort" finds "Vänortsbesök" whether the Swedish search or the fallback answers.
+    # The Swedish full-text search: a compound is found by its first part...
     found = queries.filter_activities(motala(demo), {"q": "vänort"})
     assert titles(found) == pick(dataset, "finland")
+    # ...and with the other filters and the totals, on the same set.
+    both = queries.filter_activities(motala(demo), {"q": "skolutbyte", "region": "europe"})
+    assert titles(both) == pick(dataset, "serbia")
+    assert queries.totals(both)["external_funding"] == Decimal("250.25")
+    assert not queries.filter_activities(motala(demo), {"q": "vänort", "year": "2032"}).exists()
 
 
 def test_sorting_and_unknown_sort_keys(demo, dataset):
