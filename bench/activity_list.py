@@ -36,6 +36,9 @@ SCENARIOS = [
     ("no goal + EU priority", {"goal": "none", "eu_priority": "1"}),
     ("country + public, page 40", {"country": "FI", "public": "1", "page": "40"}),
     ("full-text search", {"q": "vänort"}),
+    # A word no row has: the worst case for a planner that walks the date index.
+    ("full-text search, rare word", {"q": "zzzyx"}),
+    ("full-text search, two words + year", {"q": "vänort hyvinge", "year": "2024"}),
 ]
 
 TITLES = [
