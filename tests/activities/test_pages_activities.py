@@ -506,3 +506,14 @@ def test_every_page_opens_with_one_h1_and_labelled_fields(client, demo):
             if 'type="hidden"' in tag or 'type="submit"' in tag:
                 continue
             assert field_id and f'for="{field_id.group(1)}"' in html, (url, tag)
+
+
+def test_parent_choices_are_projects_and_the_current_parent(client, demo):
+    login(client, demo, "coordinator")
+    project = make_activity(demo, "Projekt", kind=Activity.Kind.PROJECT)
+    visit = make_activity(demo, "Besök", kind=Activity.Kind.STUDY_VISIT)
+    part = make_activity(demo, "Del", kind=Activity.Kind.OTHER, parent=visit)
+    new = client.get(reverse("activity-create")).context["form"].fields["parent"].queryset
+    assert project in new and visit not in new
+    edit = client.get(reverse("activity-edit", args=[part.pk])).context["form"]
+    assert visit in edit.fields["parent"].queryset and part not in edit.fields["parent"].queryset

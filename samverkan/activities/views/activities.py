@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -249,9 +250,10 @@ def activity_detail(request, pk):
 def _activity_form(request, activity):
     form = ActivityForm(request.POST or None, instance=activity, municipality=request.municipality)
     limit_committee_field(request, form, "committee")
-    # A parent is a project; listing every activity would make the menu unusable.
+    # A parent is a project; listing every activity would make the menu unusable. The
+    # current parent stays a choice whatever its kind, so an edit never loses it.
     form.fields["parent"].queryset = form.fields["parent"].queryset.filter(
-        kind=Activity.Kind.PROJECT
+        Q(kind=Activity.Kind.PROJECT) | Q(pk=activity.parent_id)
     )
     return form
 
