@@ -17,6 +17,13 @@ from samverkan.activities.spreadsheets import importer, reading
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture
+def ours(demo):
+    """The activities a test imports (the demo already has Motala's own)."""
+    before = list(Activity.objects.filter(municipality=demo.motala).values_list("pk", flat=True))
+    return lambda: Activity.objects.filter(municipality=demo.motala).exclude(pk__in=before)
+
+
 @pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
@@ -45,7 +52,7 @@ def _problems(report):
     return [(p.row, p.column, p.value, p.message) for p in report.problems]
 
 
-def test_messy_committee_spreadsheet_reports_each_mistake_on_its_row(demo):
+def test_messy_committee_spreadsheet_reports_each_mistake_on_its_row(demo, ours):
     table = reading.read_table((DATA / "messy_committee.xlsx").read_bytes(), "messy.xlsx")
     mapping = {"Antal deltagare": "participants_employees"}
     report = _run(demo, table, mapping=mapping, dry_run=False)
@@ -61,12 +68,12 @@ def test_messy_committee_spreadsheet_reports_each_mistake_on_its_row(demo):
     assert (11, "G (Kostnad (kr))", "ca 5 000", "Not a number.") in problems
     assert len(problems) == 3, problems
     assert not report.written
-    assert not Activity.objects.filter(municipality=demo.motala).exists()
+    assert not ours().exists()
     assert any("row 13" in note.lower() and "totals" in note for note in report.notes)
     assert any("J (Kommentar)" in note for note in report.notes)
 
 
-def test_fixed_spreadsheet_imports_every_row_with_swedish_values(demo):
+def test_fixed_spreadsheet_imports_every_row_with_swedish_values(demo, ours):
     table = reading.read_table((DATA / "messy_committee_fixed.xlsx").read_bytes(), "fixed.xlsx")
     mapping = {"Antal deltagare": "participants_employees"}
     report = _run(demo, table, mapping=mapping, dry_run=False, user=demo.users["editor"])
@@ -92,18 +99,18 @@ def test_fixed_spreadsheet_imports_every_row_with_swedish_values(demo):
 
     again = _run(demo, table, mapping=mapping, dry_run=False, user=demo.users["editor"])
     assert again.ok and again.created == 0 and again.updated == 0 and again.unchanged == 5
-    assert Activity.objects.filter(municipality=demo.motala).count() == 5
-    assert all(a.version == 1 for a in Activity.objects.filter(municipality=demo.motala))
+    assert ours().count() == 5
+    assert all(a.version == 1 for a in ours())
 
 
-def test_dry_run_lists_what_would_happen_and_writes_nothing(demo):
+def test_dry_run_lists_what_would_happen_and_writes_nothing(demo, ours):
     table = _csv(
         "Titel;Nämnd;Startdatum;Kostnad\nStudieresa Tartu;Bildningsnämnden;2025-03-14;1 234,50 kr\n"
     )
     report = _run(demo, table, dry_run=True)
     assert report.ok and report.created == 1
     assert report.planned[0].title == "Studieresa Tartu" and report.planned[0].row == 2
-    assert not Activity.objects.filter(municipality=demo.motala).exists()
+    assert not ours().exists()
 
 
 def test_second_import_updates_only_the_edited_row_by_its_key(demo):
@@ -136,7 +143,7 @@ def test_external_id_is_the_key_when_present(demo):
     assert activity.title == "New title" and activity.committee == demo.other_committee
 
 
-def test_a_real_run_with_one_bad_row_writes_nothing(demo):
+def test_a_real_run_with_one_bad_row_writes_nothing(demo, ours):
     table = _csv(
         "Title;Committee;Start date;End date;Cost\n"
         "Good;Bildningsnämnden;2025-01-10;;100\n"
@@ -155,10 +162,10 @@ def test_a_real_run_with_one_bad_row_writes_nothing(demo):
     assert "formula" in by_row[6].message and by_row[6].value == "=A1*2"
     assert by_row[7].message.startswith("Unknown committee 'Unknown board'")
     assert not report.written
-    assert not Activity.objects.filter(municipality=demo.motala).exists()
+    assert not ours().exists()
 
 
-def test_committee_editor_imports_only_their_own_committees_rows(demo):
+def test_committee_editor_imports_only_their_own_committees_rows(demo, ours):
     table = _csv(
         "Title;Committee;Start date\nMine;BIN;2025-01-10\nTheirs;Socialnämnden;2025-01-10\n"
     )
@@ -171,7 +178,7 @@ def test_committee_editor_imports_only_their_own_committees_rows(demo):
             "You may import activities of your own committees only.",
         )
     ]
-    assert not Activity.objects.filter(municipality=demo.motala).exists()
+    assert not ours().exists()
 
 
 def test_two_rows_for_one_activity_are_a_problem(demo):
