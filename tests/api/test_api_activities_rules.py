@@ -104,6 +104,28 @@ def test_a_part_of_an_activity_that_is_no_project_is_refused(demo, api):
     assert _on("parent", _refused(api, "activities", _activity(demo, parent=visit.pk)))
 
 
+def test_a_current_parent_that_is_no_project_stays_a_choice(demo, api):
+    visit = Activity.objects.create(
+        municipality=demo.motala,
+        title="Besök",
+        committee=demo.own_committee,
+        start_date=D(2031, 1, 1),
+        kind=Activity.Kind.STUDY_VISIT,
+    )
+    part = Activity.objects.create(
+        municipality=demo.motala,
+        title="Del av besöket",
+        committee=demo.own_committee,
+        start_date=D(2031, 1, 2),
+        parent=visit,
+    )
+    read = api.get(f"/activities/{part.pk}").json()
+    fields = ("title", "committee", "start_date", "parent", "version")
+    response = api.put(f"/activities/{part.pk}", {k: read[k] for k in fields})
+    assert response.status_code == 200, response.content
+    assert response.json()["parent"] == visit.pk
+
+
 def test_a_bad_update_changes_nothing(demo, api):
     activity = Activity.objects.create(
         municipality=demo.motala,

@@ -14,6 +14,7 @@ from django.db.models import (
     DecimalField,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Sum,
     prefetch_related_objects,
@@ -134,9 +135,12 @@ def _form(request, payload, activity):
     form = ActivityForm(
         records.form_data(payload), instance=activity, municipality=request.municipality
     )
-    # As on the page: an activity is part of a project, not of any activity.
+    # As on the page: an activity is part of a project; the current parent stays a choice
+    # whatever its kind, so that sending a record back as read never fails on it.
     parent = form.fields["parent"]
-    parent.queryset = parent.queryset.filter(kind=Activity.Kind.PROJECT)
+    parent.queryset = parent.queryset.filter(
+        Q(kind=Activity.Kind.PROJECT) | Q(pk=activity.parent_id)
+    )
     return form
 
 
