@@ -74,3 +74,21 @@ def demo(db):
         motala_goal=Goal.objects.filter(municipality=motala, level=Goal.Level.GOAL).first(),
         vadstena_goal=Goal.objects.filter(municipality=vadstena).first(),
     )
+
+
+@pytest.fixture
+def unused_committee(demo):
+    """A committee of Motala that no record refers to, for tests that delete a committee.
+
+    The demo's committees all have activities, trainings or resources, which protect them
+    from deletion (the pages and the API answer "still in use").
+    """
+    from samverkan.organisation.models import Body
+
+    return Body.objects.create(
+        municipality=demo.motala,
+        kind=Body.Kind.COMMITTEE,
+        name="Tillfälliga nämnden",
+        abbreviation="TN",
+        administration="Kommunledningsförvaltningen",
+    )

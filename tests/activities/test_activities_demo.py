@@ -280,3 +280,13 @@ def test_the_back_office_lists_and_opens_the_demo_rows(client, demo, model):
     record = model.objects.filter(municipality=demo.motala).first()
     assert client.get(reverse(f"{label}_change", args=[record.pk])).status_code == 200
     assert client.get(reverse(f"{label}_history", args=[record.pk])).status_code == 200
+
+
+def test_a_committee_with_demo_records_is_kept_when_deleted(client, demo, unused_committee):
+    client.force_login(demo.users["coordinator"])
+    response = client.post(reverse("body-delete", args=[demo.own_committee.pk]), follow=True)
+    assert Body.objects.filter(pk=demo.own_committee.pk).exists()
+    assert "Bildningsnämnden" in response.content.decode()
+    # A committee nothing refers to goes to the trash as before.
+    client.post(reverse("body-delete", args=[unused_committee.pk]))
+    assert not Body.objects.filter(pk=unused_committee.pk).exists()
