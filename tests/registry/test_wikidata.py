@@ -22,6 +22,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 MOTALA = [
     Relation("Hyvinge", "Hyvinkää", "FI", None, status="active", pk=1),
     Relation("Daugavpils", "Daugavpils", "LV", datetime.date(1998, 7, 1), status="active", pk=2),
