@@ -203,8 +203,8 @@ def test_create_goal_in_the_tree(demo, call_as):
     assert response.json()["parent"] == vision.pk
 
 
-def test_delete_body_goes_to_the_trash(demo, call_as):
-    body = demo.other_committee
+def test_delete_body_goes_to_the_trash(demo, call_as, unused_committee):
+    body = unused_committee
     api = call_as("coordinator", via="token")
     response = api.delete(f"/bodies/{body.pk}")
     assert response.status_code == 204

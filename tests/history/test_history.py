@@ -47,19 +47,20 @@ def test_deleted_goal_is_restored_with_its_children(demo):
     assert restored.history.first().history_user == demo.users["admin"]
 
 
-def test_deleted_committee_comes_back_with_its_editors_link(demo):
-    body = demo.own_committee
+def test_deleted_committee_comes_back_with_its_editors_link(demo, unused_committee):
+    body = unused_committee
     body_id = body.pk
     editor_membership = Membership.objects.get(user=demo.users["editor"])
-    assert body in editor_membership.committees.all()
+    editor_membership.committees.add(body)
     entry = delete_record(body, acting_user=demo.users["coordinator"])
-    assert not editor_membership.committees.exists()
+    assert body_id not in editor_membership.committees.values_list("pk", flat=True)
+    assert demo.own_committee in editor_membership.committees.all()
     restore_record(entry, acting_user=demo.users["admin"])
     assert Body.objects.get(pk=body_id) in editor_membership.committees.all()
 
 
-def test_restore_refuses_a_clash_and_writes_nothing(demo):
-    body = demo.other_committee
+def test_restore_refuses_a_clash_and_writes_nothing(demo, unused_committee):
+    body = unused_committee
     body_id = body.pk
     entry = delete_record(body, acting_user=demo.users["coordinator"])
     Body.objects.create(
