@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "samverkan.policy",
     "samverkan.registry",
     "samverkan.activities",
+    "samverkan.funding",
+    "samverkan.monitoring",
+    "samverkan.followup",
     "samverkan.history",
     "samverkan.api",
 ]

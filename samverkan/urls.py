@@ -9,6 +9,9 @@ urlpatterns = [
     path("history/", include("samverkan.history.urls")),
     path("registry/", include("samverkan.registry.urls")),
     path("activities/", include("samverkan.activities.urls")),
+    path("funding/", include("samverkan.funding.urls")),
+    path("monitoring/", include("samverkan.monitoring.urls")),
+    path("follow-up/", include("samverkan.followup.urls")),
     path("", include("samverkan.organisation.urls")),
 ]
 

@@ -41,14 +41,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     (Tests with a live server flush the database: pytest-django runs them last, and they
     make their own demo data.)
     """
-    from samverkan.activities.demo import create_activities_demo
-    from samverkan.organisation.demo import create_demo_data
-    from samverkan.registry.demo import create_registry_demo
+    from samverkan.demo import create_full_demo
 
     with django_db_blocker.unblock():
-        create_demo_data()
-        create_registry_demo()
-        create_activities_demo()
+        create_full_demo()
 
 
 @pytest.fixture

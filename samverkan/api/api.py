@@ -9,7 +9,10 @@ from .endpoints import (
     contacts,
     decisions,
     documents,
+    followup,
+    funding,
     memberships,
+    monitoring,
     municipalities,
     organisation,
     partners,
@@ -42,3 +45,6 @@ for registry in (partners, contacts, decisions, twin_towns, agreements, membersh
     api.add_router("/", registry.router)
 for follow_up in (activities, trainings, resources):
     api.add_router("/", follow_up.router)
+for app_endpoints in (funding, monitoring, followup):
+    for router in app_endpoints.routers:
+        api.add_router("/", router)

@@ -61,15 +61,11 @@ def site(transactional_db, live_server):
     """The live server with the demo data (the live server needs a transactional database)."""
     from django.contrib.auth import get_user_model
 
-    from samverkan.activities.demo import create_activities_demo
-    from samverkan.organisation.demo import create_demo_data
+    from samverkan.demo import create_full_demo
     from samverkan.organisation.models import Body, Goal, Municipality
     from samverkan.policy.models import PolicyDocument
-    from samverkan.registry.demo import create_registry_demo
 
-    create_demo_data()
-    create_registry_demo()
-    create_activities_demo()
+    create_full_demo()
     motala = Municipality.objects.get(code="0583")
     vadstena = Municipality.objects.get(code="0584")
     return SimpleNamespace(

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand
 
 from samverkan.activities.demo import create_activities_demo
 from samverkan.activities.models import Activity
-from samverkan.organisation.demo import MOTALA_USERS, create_demo_data, demo_password
+from samverkan.demo import create_full_demo, create_later_demos
+from samverkan.organisation.demo import MOTALA_USERS, demo_password
 from samverkan.organisation.models import Role
 from samverkan.registry.demo import create_registry_demo
 from samverkan.registry.models import Partner
@@ -37,10 +38,11 @@ class Command(BaseCommand):
                 # Likewise the activities, trainings and resources.
                 create_activities_demo()
                 self.stdout.write("Added the activities demo (activities, trainings, resources).")
+            # Each later app's demo adds itself to an older demo database when it has
+            # nothing yet (the functions check that themselves).
+            create_later_demos()
         else:
-            create_demo_data()
-            create_registry_demo()
-            create_activities_demo()
+            create_full_demo()
         password = demo_password()
         self.stdout.write(f"Demo logins (password for all: {password}):")
         for username, _name, role, committees in MOTALA_USERS:
