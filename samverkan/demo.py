@@ -1,6 +1,7 @@
 """The whole demo, app by app in dependency order: what `samverkan demo_data` makes."""
 
 from samverkan.activities.demo import create_activities_demo
+from samverkan.applications.demo import create_applications_demo
 from samverkan.followup.demo import create_followup_demo
 from samverkan.funding.demo import create_funding_demo
 from samverkan.monitoring.demo import create_monitoring_demo
@@ -11,6 +12,7 @@ from samverkan.registry.demo import create_registry_demo
 def create_later_demos() -> None:
     """The demos of the apps after activities; each does nothing if its records exist."""
     create_funding_demo()
+    create_applications_demo()
     create_monitoring_demo()
     create_followup_demo()
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverkan.registry",
     "samverkan.activities",
     "samverkan.funding",
+    "samverkan.applications",
     "samverkan.monitoring",
     "samverkan.followup",
     "samverkan.history",

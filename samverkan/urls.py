@@ -10,6 +10,7 @@ urlpatterns = [
     path("registry/", include("samverkan.registry.urls")),
     path("activities/", include("samverkan.activities.urls")),
     path("funding/", include("samverkan.funding.urls")),
+    path("applications/", include("samverkan.applications.urls")),
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
     path("", include("samverkan.organisation.urls")),

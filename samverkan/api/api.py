@@ -6,6 +6,7 @@ from . import errors
 from .endpoints import (
     activities,
     agreements,
+    applications,
     contacts,
     decisions,
     documents,
@@ -45,6 +46,6 @@ for registry in (partners, contacts, decisions, twin_towns, agreements, membersh
     api.add_router("/", registry.router)
 for follow_up in (activities, trainings, resources):
     api.add_router("/", follow_up.router)
-for app_endpoints in (funding, monitoring, followup):
+for app_endpoints in (funding, applications, monitoring, followup):
     for router in app_endpoints.routers:
         api.add_router("/", router)

@@ -1,0 +1,3 @@
+"""API routers of the followup app (accounts)."""
+
+routers: list = []
