@@ -122,7 +122,8 @@ def seed(rows: int) -> None:
             code, city = random.choice(PLACES)
             start = first + datetime.timedelta(days=random.randrange(12 * 365))
             eu_funded = random.random() < 0.2
-            places.append((code, eu_funded, start))
+            amount = Decimal(random.randrange(1_000, 100_000)) if eu_funded else None
+            places.append((code, amount, start))
             activities.append(
                 Activity(
                     municipality=motala,
@@ -138,6 +139,8 @@ def seed(rows: int) -> None:
                     own_costs=Decimal(random.randrange(0, 200_000)),
                     is_public=random.random() < 0.8,
                     eu_priority=eu_funded or countries.is_in(code, countries.EU, start),
+                    # What refresh_derived() stores; bulk creation sends no signals.
+                    external_funding_sek=amount * Decimal("11.2") if eu_funded else 0,
                     external_id=f"bench-{number}",
                 )
             )
@@ -148,11 +151,10 @@ def seed(rows: int) -> None:
         ids = dict(saved)
         country_rows, funding_rows, goal_rows = [], [], []
         through = Activity.goals.through
-        for activity, (code, eu_funded, _start) in zip(activities, places, strict=True):
+        for activity, (code, amount, _start) in zip(activities, places, strict=True):
             pk = ids[activity.external_id]
             country_rows.append(ActivityCountry(municipality=motala, activity_id=pk, country=code))
-            if eu_funded:
-                amount = Decimal(random.randrange(1_000, 100_000))
+            if amount is not None:
                 funding_rows.append(
                     FundingLine(
                         municipality=motala,

@@ -660,6 +660,11 @@ class _Demo:
                 country_codes=item.countries,
                 funding_sources=[line.source for line in item.funding],
             )
+            # Likewise the stored external funding (bulk creation sends no signals).
+            item.activity.external_funding_sek = sum(
+                (line.amount_sek for line in item.funding if line.source != FundingLine.Source.OWN),
+                Decimal("0"),
+            )
         activities = [item.activity for item in planned]
         bulk_create_with_history(activities, Activity)
         if any(activity.pk is None for activity in activities):

@@ -5,6 +5,9 @@ it costs (resources): clauses P1, P3, P4, P5, P7 and P14.
 countries was in the EU on its start date, or when it has EU funding. It is stored so
 that a list of 100,000 activities can filter on it, and refreshed by `refresh_derived()`
 whenever the countries or funding change (the forms and the import call it).
+Likewise the external funding in SEK (the sum of the funding lines not from the
+municipality's own money), so that list totals are one aggregate over the activities;
+saving or deleting a funding line refreshes it (signals below).
 """
 
 import datetime
@@ -134,6 +137,9 @@ class Activity(TenantModel):
     )
     is_public = models.BooleanField(_("public"), default=True)
     eu_priority = models.BooleanField(_("EU priority"), default=False, editable=False)
+    external_funding_sek = models.DecimalField(
+        _("external funding (SEK)"), max_digits=16, decimal_places=2, default=0, editable=False
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[partners, twin_towns, memberships, goals])
 
@@ -200,12 +206,26 @@ class Activity(TenantModel):
             return True
         return any(countries.is_in(code, countries.EU, day) for code in country_codes)
 
+    def compute_external_funding(self) -> Decimal:
+        total = (
+            FundingLine.objects.filter(activity_id=self.pk)
+            .exclude(source=FundingLine.Source.OWN)
+            .aggregate(total=models.Sum("amount_sek"))["total"]
+        )
+        return Decimal(total or 0).quantize(Decimal("0.01"))
+
     def refresh_derived(self) -> None:
-        """Recompute the stored EU priority after countries or funding changed."""
-        value = self.compute_eu_priority()
-        if value != self.eu_priority:
-            type(self).objects.filter(pk=self.pk).update(eu_priority=value)
-            self.eu_priority = value
+        """Recompute the stored EU priority and external funding after countries or funding
+        changed (an update, not a save: derived figures are not a new version)."""
+        values = {
+            "eu_priority": self.compute_eu_priority(),
+            "external_funding_sek": self.compute_external_funding(),
+        }
+        changed = {name: value for name, value in values.items() if getattr(self, name) != value}
+        if changed:
+            type(self).objects.filter(pk=self.pk).update(**changed)
+            for name, value in changed.items():
+                setattr(self, name, value)
 
     def rolled_up_progress(self) -> int | None:
         """A project's progress: its own figure, or the weighted mean of its parts'.
@@ -457,3 +477,14 @@ class Resource(TenantModel):
 
     def owning_committees(self) -> set[int]:
         return self.body.owning_committees() if self.body_id else set()
+
+
+def _refresh_activity_of(sender, instance, **kwargs):
+    """A funding line saved, deleted or restored: its activity's derived figures follow."""
+    activity = Activity.objects.filter(pk=instance.activity_id).first()
+    if activity is not None:
+        activity.refresh_derived()
+
+
+models.signals.post_save.connect(_refresh_activity_of, sender=FundingLine)
+models.signals.post_delete.connect(_refresh_activity_of, sender=FundingLine)

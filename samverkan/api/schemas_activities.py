@@ -218,8 +218,7 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_external_funding(obj):
-        # SQLite sums decimals as floats: round to öre as queries.totals() does.
-        return Decimal(obj.api_external_funding).quantize(Decimal("0.01"))
+        return Decimal(obj.external_funding_sek).quantize(Decimal("0.01"))
 
     @staticmethod
     def resolve_agenda_2030_goals(obj):

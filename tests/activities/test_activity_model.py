@@ -111,3 +111,31 @@ def test_a_projects_progress_is_the_weighted_mean_of_its_parts(demo):
     make("Del B", parent=project, progress=None, weight=Decimal("1"))
     # (3 × 100 + 1 × 0) / 4 = 75; the project's own figure gives way to its parts.
     assert project.rolled_up_progress() == 75
+
+
+def test_stored_external_funding_follows_its_lines_through_delete_and_restore(demo):
+    from samverkan.history.actions import delete_record, restore_record
+
+    form = _form(demo, countries=["NO"])
+    assert form.is_valid(), form.errors
+    activity = form.save()
+    coordinator, admin = demo.users["coordinator"], demo.users["admin"]
+
+    def line(source, amount):
+        return FundingLine.objects.create(
+            municipality=demo.motala, activity=activity, source=source, amount=Decimal(amount)
+        )
+
+    line("own", "5000")  # the municipality's own money is not external
+    national = line("national_programme", "20000.50")
+    line("partner", "1000")
+    activity.refresh_from_db()
+    assert activity.external_funding_sek == Decimal("21000.50")
+
+    entry = delete_record(national, acting_user=coordinator)
+    activity.refresh_from_db()
+    assert activity.external_funding_sek == Decimal("1000.00")
+
+    restore_record(entry, acting_user=admin)
+    activity.refresh_from_db()
+    assert activity.external_funding_sek == Decimal("21000.50")

@@ -12,13 +12,11 @@ import csv
 import io
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_countries import countries as country_list
 
-from ..models import Activity, FundingLine
+from ..models import Activity
 from . import columns
 from .values import FORMULA_STARTS
 
@@ -38,24 +36,7 @@ def neutralise(value):
 
 def with_export_fields(queryset):
     """The activities with what the export writes, in a fixed number of queries."""
-    external = (
-        FundingLine.objects.filter(activity_id=OuterRef("pk"))
-        .exclude(source=FundingLine.Source.OWN)
-        .order_by()
-        .values("activity_id")
-        .annotate(total=Sum("amount_sek"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=20, decimal_places=2)
-    return (
-        queryset.select_related("committee")
-        .prefetch_related("countries", "partners")
-        .annotate(
-            export_external_funding=Coalesce(
-                Subquery(external, output_field=money), Decimal("0"), output_field=money
-            )
-        )
-    )
+    return queryset.select_related("committee").prefetch_related("countries", "partners")
 
 
 def headings() -> list[str]:
@@ -97,7 +78,7 @@ def row_values(activity: Activity) -> list:
         "agenda_2030_goals": ", ".join(str(goal) for goal in activity.agenda_2030_goals or []),
         "progress": activity.progress,
         "is_public": _yes_no(activity.is_public),
-        "external_funding": getattr(activity, "export_external_funding", Decimal("0")),
+        "external_funding": activity.external_funding_sek,
         "eu_priority": _yes_no(activity.eu_priority),
     }
     return [neutralise(values[column.key]) for column in EXPORTED]

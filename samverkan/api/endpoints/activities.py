@@ -8,18 +8,12 @@ priority. Every endpoint needs sign-in, so internal (non-public) activities are 
 only to the municipality's own members.
 """
 
-from decimal import Decimal
 
 from django.db.models import (
-    DecimalField,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
-    Sum,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -83,15 +77,6 @@ class ActivityPagination(PageNumberPagination):
 
 def _activities(request):
     """The caller's activities with everything the output shows, in fixed queries."""
-    external = (
-        FundingLine.objects.filter(activity_id=OuterRef("pk"))
-        .exclude(source=FundingLine.Source.OWN)
-        .order_by()
-        .values("activity_id")
-        .annotate(total=Sum("amount_sek"))
-        .values("total")
-    )
-    money = DecimalField(max_digits=20, decimal_places=2)
     partners = visible_partners(request, Partner.objects.order_by("name", "pk"))
     return (
         tenancy.scoped(request, Activity)
@@ -104,11 +89,6 @@ def _activities(request):
                 "memberships", queryset=NetworkMembership.objects.select_related("organisation")
             ),
             "goals",
-        )
-        .annotate(
-            api_external_funding=Coalesce(
-                Subquery(external, output_field=money), Decimal("0"), output_field=money
-            )
         )
     )
 
