@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.lib.versioning import save_versioned
 from samverkan.organisation.models import Body
 
 from .models import AccountRound, YearlyAccount
@@ -207,8 +208,6 @@ def save_sections(account, values: dict, *, expected_version: int | None, acting
     `values` maps section names and "<section>_ready" to new values; others are ignored.
     With `expected_version`, a stale edit raises VersionConflict instead of overwriting.
     """
-    from samverkan.lib.versioning import VersionConflict
-
     if account.status not in EDITABLE:
         raise AccountError(
             _("The account is %(status)s and can no longer be edited.")
@@ -222,17 +221,24 @@ def save_sections(account, values: dict, *, expected_version: int | None, acting
         if getattr(account, f"{name}_ready") and not getattr(account, name).strip():
             raise AccountError(_("An empty section cannot be marked ready."), f"{name}_ready")
     if expected_version is not None:
-        updated = YearlyAccount.objects.filter(pk=account.pk, version=expected_version).update(
-            version=expected_version
-        )
-        if not updated:
-            raise VersionConflict(YearlyAccount.objects.get(pk=account.pk))
-        account.version = expected_version
+        account._change_reason = str(_("Sections edited"))
+        account._history_user = acting_user
+        save_versioned(account, expected_version=expected_version, fields=fields)
+        return
     _record(account, _("Sections edited"), fields, acting_user)
 
 
 def transition_to(account, new_status: str, *, acting_user, fields=(), reason=None) -> None:
-    """Move `account` to `new_status` if the table allows it; history records who and why."""
+    """Move `account` to `new_status` if the table allows it; history records who and why.
+
+    The status is read again under a row lock, so two coordinators cannot both decide.
+    """
+    account.status = (
+        YearlyAccount.objects.select_for_update()
+        .filter(pk=account.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
     if new_status not in TRANSITIONS[account.status]:
         raise AccountError(
             _("An account that is %(current)s cannot be %(new)s.")

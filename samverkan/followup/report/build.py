@@ -1,0 +1,259 @@
+"""The compiled report of a year: what every format (HTML, DOCX, PDF) shows, built once.
+
+The figures come from samverkan.followup.figures.overview (one source of truth); this
+module only picks the series the charts show and turns them into Chart objects, each
+with its text alternative and its data table. The formats in html.py and docx.py lay out
+the same Report.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..accounts import figures_of
+from ..models import AccountRound, YearlyAccount
+from .charts import Chart
+from .tables import figure_tables, label
+
+
+@dataclass
+class AccountSection:
+    account: YearlyAccount
+    sections: list[dict]
+    tables: list[dict]
+
+
+@dataclass
+class Report:
+    municipality: object
+    year: int
+    round: AccountRound | None
+    introduction: list[str]
+    key_figures: list[list]
+    charts: list[Chart]
+    accounts: list[AccountSection] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # bodies with no approved account yet
+
+    @property
+    def title(self) -> str:
+        return _("International cooperation %(year)s – %(municipality)s") % {
+            "year": self.year,
+            "municipality": self.municipality.name,
+        }
+
+
+def _series(value) -> list[tuple[str, float, str]]:
+    """(label, number, code) rows from the shapes a figure may have.
+
+    A dict {label: number}, a dict {key: {"label"/"name": ..., "count"/"value": ...}} or
+    a list of such dicts.
+    """
+    if value is None:
+        return []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    rows = []
+    for key, item in items:
+        if isinstance(item, dict):
+            name = item.get("label") or item.get("name") or item.get("title") or key
+            number = next(
+                (item[k] for k in ("count", "activities", "value", "total", "share") if k in item),
+                0,
+            )
+            code = item.get("code") or item.get("country") or (key if isinstance(key, str) else "")
+            rows.append((str(name), number, str(code)))
+        elif isinstance(item, list | tuple) and len(item) >= 2:
+            rows.append((str(item[0]), item[1], str(item[2]) if len(item) > 2 else ""))
+        else:
+            rows.append((label(key) if isinstance(key, str) else str(key), item, str(key)))
+    return rows
+
+
+def _pick(figures: dict, *names):
+    for name in names:
+        if name in figures and figures[name] is not None:
+            return figures[name]
+    return None
+
+
+def _bar(key, title, column, rows, alt_template, kind="bar", unit="") -> Chart:
+    parts = [f"{name} {value}{unit}" for name, value, _code in rows]
+    alt = alt_template % {"items": "; ".join(parts) if parts else _("none")}
+    return Chart(
+        key=key,
+        title=title,
+        columns=[column, _("Value") if not unit else _("Share (%)")],
+        rows=[[name, value] for name, value, _code in rows],
+        alt=alt,
+        kind=kind,
+        unit=unit,
+    )
+
+
+def charts_from(figures: dict) -> list[Chart]:
+    charts = []
+    per_committee = _series(_pick(figures, "activities_per_committee", "per_committee"))
+    charts.append(
+        _bar(
+            "per_committee",
+            _("Activities per committee"),
+            _("Committee"),
+            per_committee,
+            _("Bar chart of the number of activities per committee: %(items)s."),
+        )
+    )
+    per_country = sorted(
+        _series(_pick(figures, "activities_per_country", "per_country")),
+        key=lambda row: -float(row[1] or 0),
+    )
+    charts.append(
+        _bar(
+            "per_country",
+            _("Activities per country"),
+            _("Country"),
+            per_country[:15],
+            _("Bar chart of the number of activities per country, the fifteen largest: %(items)s."),
+        )
+    )
+    charts.append(
+        _bar(
+            "per_region",
+            _("Activities per region"),
+            _("Region"),
+            _series(_pick(figures, "activities_per_region", "per_region")),
+            _("Bar chart of the number of activities per region: %(items)s."),
+            kind="columns",
+        )
+    )
+    eu_share = _series(_pick(figures, "eu_share_five_years", "eu_share", "eu_share_by_year"))
+    charts.append(
+        _bar(
+            "eu_share",
+            _("EU share of activities, last five years"),
+            _("Year"),
+            eu_share,
+            _("Column chart of the EU share of activities by year: %(items)s."),
+            kind="columns",
+            unit=" %",
+        )
+    )
+    funding = _series(_pick(figures, "funding", "external_funding_vs_own_costs"))
+    charts.append(
+        _bar(
+            "funding",
+            _("External funding granted and own costs (SEK)"),
+            _("Kind"),
+            funding,
+            _("Columns of external funding granted and own costs, in kronor: %(items)s."),
+            kind="pair",
+        )
+    )
+    charts.append(
+        _bar(
+            "trainings",
+            _("Training participants per audience"),
+            _("Audience"),
+            _series(_pick(figures, "trainings_per_audience", "trainings")),
+            _("Bar chart of training participants per audience: %(items)s."),
+        )
+    )
+    countries = sorted(
+        _series(_pick(figures, "partner_countries", "partners_per_country")),
+        key=lambda row: (-float(row[1] or 0), row[0]),
+    )
+    parts = [f"{name} {value}" for name, value, _code in countries]
+    charts.append(
+        Chart(
+            key="map",
+            title=_("Partner countries"),
+            columns=[_("Country"), _("Count"), _("Code")],
+            rows=[[name, value, code] for name, value, code in countries],
+            alt=_(
+                "Map of Europe and the world with the partner countries shaded by count: %(items)s."
+            )
+            % {"items": "; ".join(parts) if parts else _("none")},
+            kind="map",
+            extra={"legend": _("Count"), "credit": _("Map: Natural Earth (public domain)")},
+        )
+    )
+    return charts
+
+
+CHARTED = {
+    "activities_per_committee",
+    "per_committee",
+    "activities_per_country",
+    "per_country",
+    "activities_per_region",
+    "per_region",
+    "eu_share_five_years",
+    "eu_share",
+    "eu_share_by_year",
+    "funding",
+    "external_funding_vs_own_costs",
+    "trainings_per_audience",
+    "trainings",
+    "partner_countries",
+    "partners_per_country",
+}
+
+
+def build_report(municipality, year: int) -> Report:
+    from .. import figures as figures_module
+
+    figures = figures_module.overview(municipality, year)
+    round_ = AccountRound.objects.for_municipality(municipality).filter(year=year).first()
+    approved, missing = [], []
+    if round_ is not None:
+        for account in round_.accounts.select_related("body", "decision").order_by(
+            "body__kind", "body__name"
+        ):
+            if account.is_approved:
+                approved.append(
+                    AccountSection(
+                        account=account,
+                        sections=account.section_rows(),
+                        tables=figure_tables(figures_of(account)),
+                    )
+                )
+            else:
+                missing.append(account.body.name)
+    introduction = [
+        _(
+            "This is %(municipality)s's account of its international cooperation in %(year)s, "
+            "as the policy for international cooperation asks: the municipal executive board "
+            "and every committee account for their international activities in the annual report."
+        )
+        % {"municipality": municipality.name, "year": year},
+        _(
+            "First come the overview figures for the whole municipality, each chart with its "
+            "figures in a table; then each body's approved account."
+        ),
+    ]
+    if round_ is None:
+        introduction.append(_("No round of yearly accounts has been opened for this year."))
+    elif missing:
+        introduction.append(
+            _("%(approved)s of %(total)s accounts are approved; not yet approved: %(bodies)s.")
+            % {
+                "approved": len(approved),
+                "total": len(approved) + len(missing),
+                "bodies": ", ".join(missing),
+            }
+        )
+    else:
+        introduction.append(_("Every body's account is approved."))
+    key_figures = [[label(k), v] for k, v in figures.items() if _is_scalar(v) and k not in CHARTED]
+    return Report(
+        municipality=municipality,
+        year=year,
+        round=round_,
+        introduction=introduction,
+        key_figures=key_figures,
+        charts=charts_from(figures),
+        accounts=approved,
+        missing=missing,
+    )
+
+
+def _is_scalar(value) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)

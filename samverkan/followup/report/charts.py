@@ -1,0 +1,109 @@
+"""Charts of the compiled report, drawn with matplotlib: SVG for HTML and PDF, PNG for DOCX.
+
+A chart is data first (title, text alternative, rows for the table beside it); the picture
+is drawn from the same rows, so the table and the image cannot disagree.
+"""
+
+import base64
+import io
+from dataclasses import dataclass, field
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+ACCENT = "#1d5c8f"
+MUTED = "#8aa9c4"
+INK = "#1b1b1b"
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    columns: list[str]  # table headings: first the label, then one per value
+    rows: list[list]  # [label, value, ...]
+    alt: str = ""  # the text alternative: what the chart shows, in a sentence or two
+    kind: str = "bar"  # "bar" (horizontal), "columns" (vertical, e.g. years), "pair", "map"
+    unit: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows or not any(_number(row[1]) for row in self.rows)
+
+    def figure(self) -> Figure:
+        if self.kind == "map":
+            from .worldmap import map_figure
+
+            return map_figure(self)
+        return bar_figure(self)
+
+    def svg(self) -> bytes:
+        return render(self.figure(), "svg")
+
+    def png(self) -> bytes:
+        return render(self.figure(), "png")
+
+    def svg_data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg()).decode("ascii")
+
+
+def _number(value) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def bar_figure(chart: Chart) -> Figure:
+    labels = [str(row[0]) for row in chart.rows]
+    values = [_number(row[1]) for row in chart.rows]
+    if chart.kind == "bar":
+        height = max(1.6, 0.32 * len(labels) + 0.8)
+        figure = Figure(figsize=(6.4, height), dpi=110)
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))[::-1]
+        bars = axes.barh(positions, values, color=ACCENT)
+        axes.set_yticks(positions, labels, fontsize=9)
+        axes.bar_label(bars, labels=[_format(v) for v in values], padding=3, fontsize=8)
+        axes.margins(x=0.15)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.tick_params(axis="x", labelsize=8)
+    else:
+        figure = Figure(figsize=(6.4, 2.8), dpi=110)
+        axes = figure.add_subplot()
+        colours = [ACCENT, MUTED] if chart.kind == "pair" else [ACCENT]
+        bars = axes.bar(
+            range(len(labels)),
+            values,
+            color=[colours[i % len(colours)] for i in range(len(labels))],
+        )
+        axes.set_xticks(range(len(labels)), labels, fontsize=9)
+        axes.bar_label(
+            bars, labels=[_format(v) + chart.unit for v in values], padding=2, fontsize=8
+        )
+        axes.margins(y=0.2)
+        axes.tick_params(axis="y", labelsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    return figure
+
+
+def _format(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.1f}".replace(",", "\u202f")
+
+
+def render(figure: Figure, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    options = {"format": fmt, "metadata": {"Date": None} if fmt == "svg" else None}
+    if fmt == "png":
+        options["dpi"] = 150
+    figure.savefig(buffer, **{k: v for k, v in options.items() if v is not None})
+    return buffer.getvalue()
