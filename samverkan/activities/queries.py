@@ -206,14 +206,23 @@ def _membership_condition(group: str) -> Q:
     return condition
 
 
-def _countries_exist(condition: Q) -> Q:
-    """Activities with a country row matching `condition`.
+def _countries_exist(condition: Q) -> Exists:
+    """Activities with a country row matching `condition`, probed per activity.
 
-    An IN over the matching country rows, not a correlated EXISTS: the database reads the
-    (few) matching rows once instead of probing for each of the municipality's activities
-    (measured 56 -> 20 ms for one country among 100,000 activities on SQLite).
+    Right for the region filters: their many matching rows (every EU country over all
+    years) would make an IN list as long as the table, while the other filters (a year,
+    a kind) have usually narrowed the activities to probe.
     """
-    return Q(pk__in=ActivityCountry.objects.filter(condition).values("activity_id"))
+    return Exists(ActivityCountry.objects.filter(condition, activity_id=OuterRef("pk")))
+
+
+def _with_country(code: str) -> Q:
+    """Activities in one country: an IN over that country's rows, read once.
+
+    Faster than probing every activity when one country is asked for (measured with
+    100,000 activities: 105 -> 38 ms on SQLite, 116 -> 82 ms on PostgreSQL, whole page).
+    """
+    return Q(pk__in=ActivityCountry.objects.filter(country=code).values("activity_id"))
 
 
 def _region_filter(region: str):
@@ -256,7 +265,7 @@ def filter_activities(queryset, params: Mapping):
     if "public" in cleaned:
         queryset = queryset.filter(is_public=cleaned["public"])
     if "country" in cleaned:
-        queryset = queryset.filter(_countries_exist(Q(country=cleaned["country"])))
+        queryset = queryset.filter(_with_country(cleaned["country"]))
     if "region" in cleaned:
         queryset = queryset.filter(_region_filter(cleaned["region"]))
     if "goal" in cleaned:
