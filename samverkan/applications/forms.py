@@ -1,0 +1,123 @@
+"""Forms for applications and their life-cycle records, shared by the pages and the API.
+
+Like the registry's forms they take the municipality whose record they edit; every
+choice of another record (body, partner, decision, call) comes from it only. The rules
+(granted not more than applied, the status transitions) live in the models' clean().
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.organisation.models import Body
+from samverkan.registry.files import check_upload
+from samverkan.registry.forms import ScopedForm
+
+from .models import (
+    TRANSITIONS,
+    Application,
+    ApplicationAttachment,
+    CoFinancing,
+    GrantAgreement,
+    PaymentClaim,
+    ReportDue,
+)
+
+APPLICATION_FIELDS = [
+    "title",
+    "description",
+    "programme_name",
+    "call_deadline",
+    "lead_body",
+    "partners",
+    "status",
+    "currency",
+    "amount_applied",
+    "amount_granted",
+    "exchange_rate",
+    "rate_date",
+    "submitted_on",
+    "decided_on",
+    "funder_reference",
+    "project_start",
+    "project_end",
+    "programme_period_end",
+    "municipal_decision",
+]
+# The links to the funding catalogue, once funding.Call and funding.Programme exist.
+LINK_FIELDS = [f for f in ("call", "programme") if hasattr(Application, f"{f}_id")]
+
+
+class ApplicationForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = Application
+        fields = LINK_FIELDS + APPLICATION_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_body"].queryset = self.fields["lead_body"].queryset.exclude(
+            kind=Body.Kind.COUNCIL
+        )
+        for name in LINK_FIELDS:
+            field = self.fields[name]
+            model = field.queryset.model
+            if any(f.name == "municipality" for f in model._meta.fields):
+                field.queryset = field.queryset.filter(municipality=self.municipality)
+        if self.instance.pk:
+            # Only the statuses the life cycle allows from here (and staying put).
+            current = self.instance.status
+            allowed = {current} | set(TRANSITIONS[current])
+            self.fields["status"].choices = [
+                (value, label) for value, label in Application.Status.choices if value in allowed
+            ]
+            self.fields["status"].help_text = _(
+                "Only the steps the life cycle allows from the current status are offered."
+            )
+            self.fields["status"].error_messages["invalid_choice"] = _(
+                "An application cannot go from %(before)s to %%(value)s. From %(before)s it "
+                "can go to: %(allowed)s."
+            ) % {
+                "before": self.instance.get_status_display(),
+                "allowed": ", ".join(
+                    str(Application.Status(s).label) for s in sorted(TRANSITIONS[current])
+                )
+                or "–",
+            }
+
+
+class CoFinancingForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = CoFinancing
+        fields = ["body", "amount_sek", "decision", "note"]
+
+
+class GrantAgreementForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = GrantAgreement
+        fields = ["signed_on", "reference", "amount"]
+
+
+class PaymentClaimForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = PaymentClaim
+        fields = ["amount", "submitted_on", "paid_on", "paid_amount"]
+
+
+class ReportDueForm(ScopedForm):
+    class Meta(ScopedForm.Meta):
+        model = ReportDue
+        fields = ["kind", "due_on", "submitted_on"]
+
+
+class ApplicationAttachmentForm(ScopedForm):
+    """A document of an application; its type is read from its content and its size checked."""
+
+    class Meta(ScopedForm.Meta):
+        model = ApplicationAttachment
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.instance.content_type = check_upload(upload)
+            self.instance.original_name = upload.name[:255]
+            self.instance.size = upload.size
+        return upload

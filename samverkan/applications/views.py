@@ -1,0 +1,429 @@
+"""Application pages: the list with totals, the pipeline board, the record with its life
+cycle, and creating one from a call (/applications/new/?call=<pk>)."""
+
+import datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.activities.views.helpers import (
+    can_create,
+    limit_committee_field,
+    max_upload_mb,
+    require_create,
+    sort_context,
+)
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
+from samverkan.registry.views.records import record_url
+
+from .forms import (
+    ApplicationAttachmentForm,
+    ApplicationForm,
+    CoFinancingForm,
+    GrantAgreementForm,
+    PaymentClaimForm,
+    ReportDueForm,
+)
+from .models import (
+    TRANSITIONS,
+    Application,
+    ApplicationAttachment,
+    CoFinancing,
+    GrantAgreement,
+    PaymentClaim,
+    ReportDue,
+    Status,
+    retention_years,
+)
+
+PER_PAGE = 25
+SORTS = {
+    "title": gettext_lazy("Title"),
+    "status": gettext_lazy("Status"),
+    "call_deadline": gettext_lazy("Call deadline"),
+    "submitted_on": gettext_lazy("Submitted"),
+    "amount_applied_sek": gettext_lazy("Applied (SEK)"),
+    "amount_granted_sek": gettext_lazy("Granted (SEK)"),
+}
+# Statuses the board lists in full; the others (done with) show counts and sums only.
+BOARD_DONE = {Status.REJECTED, Status.WITHDRAWN, Status.CLOSED}
+BOARD_LISTED = [s for s in Status.values if s not in BOARD_DONE]
+BOARD_ROWS_PER_STATUS = 25
+
+
+def _get(request, pk, queryset=None):
+    application = tenancy.get_scoped_or_404(request, Application, pk, queryset)
+    require(request, "samverkan.view_record", application)
+    return application
+
+
+def _maker(request):
+    return lambda body: Application(municipality=request.municipality, lead_body=body)
+
+
+def _year_choices(request) -> list[tuple[str, str]]:
+    dates = tenancy.scoped(request, Application).filter(submitted_on__isnull=False)
+    first = dates.order_by("submitted_on").values_list("submitted_on", flat=True).first()
+    last = dates.order_by("-submitted_on").values_list("submitted_on", flat=True).first()
+    if first is None:
+        return []
+    return [(str(y), str(y)) for y in range(last.year, first.year - 1, -1)]
+
+
+def _programme_choices(request) -> list[tuple[str, str]]:
+    names = (
+        tenancy.scoped(request, Application)
+        .exclude(programme_name="")
+        .order_by("programme_name")
+        .values_list("programme_name", flat=True)
+        .distinct()
+    )
+    return [(name, name) for name in names]
+
+
+def _filtered(request):
+    bodies = [
+        (str(b.pk), b.name) for b in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
+    ]
+    filters = {
+        "status": Status.choices,
+        "programme": _programme_choices(request),
+        "lead_body": bodies,
+        "year": _year_choices(request),
+    }
+    labels = {
+        "status": _("Status"),
+        "programme": _("Programme"),
+        "lead_body": _("Lead body"),
+        "year": _("Year submitted"),
+    }
+    listing = Listing(
+        request,
+        tenancy.scoped(request, Application).select_related("lead_body"),
+        search=["title", "programme_name", "funder_reference", "description"],
+        filters=filters,
+        filter_lookups={
+            "programme": "programme_name",
+            "lead_body": "lead_body_id",
+            "year": "submitted_on__year",
+        },
+        sorts=SORTS,
+        default_sort="-submitted_on",
+        per_page=PER_PAGE,
+    )
+    controls = [
+        {
+            "name": name,
+            "label": labels[name],
+            "choices": choices,
+            "value": listing.active.get(name, ""),
+        }
+        for name, choices in filters.items()
+    ]
+    return listing, controls
+
+
+def _totals(queryset) -> dict:
+    figures = queryset.order_by().aggregate(
+        count=Count("pk"),
+        applied=Sum("amount_applied_sek"),
+        granted=Sum("amount_granted_sek"),
+    )
+    return {
+        "count": figures["count"],
+        "applied": figures["applied"] or Decimal("0"),
+        "granted": figures["granted"] or Decimal("0"),
+    }
+
+
+@login_required
+def application_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    listing, controls = _filtered(request)
+    context = listing.context()
+    sorts = sort_context(listing.querystring, SORTS, listing.sort)
+    return TemplateResponse(
+        request,
+        "applications/application_list.html",
+        {
+            **context,
+            **sorts,
+            "list_filters": controls,
+            "list_label": _("Filter applications"),
+            "search_label": _("Search applications"),
+            "totals": _totals(listing.queryset),
+            "can_add": can_create(request, _maker(request)),
+        },
+    )
+
+
+@login_required
+def application_board(request):
+    """The pipeline by status: a section per status with its count, sums and records."""
+    require(request, "samverkan.view_record", request.municipality)
+    applications = tenancy.scoped(request, Application)
+    figures = {
+        row["status"]: row
+        for row in applications.order_by()
+        .values("status")
+        .annotate(
+            count=Count("pk"),
+            applied=Sum("amount_applied_sek"),
+            granted=Sum("amount_granted_sek"),
+        )
+    }
+    rows: dict[str, list] = {status: [] for status in BOARD_LISTED}
+    listed = (
+        applications.filter(status__in=BOARD_LISTED)
+        .select_related("lead_body")
+        .order_by("call_deadline", "title", "pk")
+    )
+    for application in listed:
+        if len(rows[application.status]) < BOARD_ROWS_PER_STATUS:
+            rows[application.status].append(application)
+    columns = []
+    for value, label in Status.choices:
+        row = figures.get(value, {})
+        count = row.get("count", 0)
+        columns.append(
+            {
+                "status": value,
+                "label": label,
+                "count": count,
+                "applied": row.get("applied") or Decimal("0"),
+                "granted": row.get("granted") or Decimal("0"),
+                "applications": rows.get(value),
+                "more": count - len(rows.get(value) or []) if value in rows else 0,
+                "list_url": reverse("application-list") + f"?status={value}",
+            }
+        )
+    return TemplateResponse(
+        request,
+        "applications/application_board.html",
+        {"columns": columns, "can_add": can_create(request, _maker(request))},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = _get(
+        request,
+        pk,
+        tenancy.scoped(request, Application).select_related(
+            "lead_body", "municipal_decision__body"
+        ),
+    )
+    user = request.user
+    can_change = user.has_perm("samverkan.change_record", application)
+    claims = list(application.payment_claims.all())
+    return TemplateResponse(
+        request,
+        "applications/application_detail.html",
+        {
+            "application": application,
+            "partners": [
+                {"record": p, "url": record_url(p)}
+                for p in application.partners.all().order_by("name")
+            ],
+            "co_financing": application.co_financing.select_related("body", "decision__body"),
+            "agreements": application.grant_agreements.all(),
+            "claims": claims,
+            "claimed": sum((c.amount for c in claims), Decimal("0")),
+            "paid": sum((c.paid_amount or Decimal("0") for c in claims), Decimal("0")),
+            "reports": application.reports.all(),
+            "attachments": application.attachments.all(),
+            "next_statuses": [Status(s).label for s in sorted(TRANSITIONS[application.status])],
+            "retention_years": retention_years(),
+            "history": history_entries(application),
+            "can_change": can_change,
+            "can_delete": user.has_perm("samverkan.delete_record", application),
+        },
+    )
+
+
+def _call_from(request):
+    """The call named in ?call=<pk>, of the caller's municipality, or None."""
+    try:
+        Call = apps.get_model("funding", "Call")
+    except LookupError:
+        return None
+    pk = request.GET.get("call")
+    if not pk:
+        return None
+    queryset = Call.objects.all()
+    if any(f.name == "municipality" for f in Call._meta.fields):
+        queryset = tenancy.scoped(request, Call)
+    return tenancy.get_scoped_or_404(request, Call, pk, queryset)
+
+
+def prefill_from_call(call) -> dict:
+    """What an application made from `call` starts with: title, programme, deadline."""
+    initial = {"call": call.pk}
+    title = getattr(call, "title", "") or str(call)
+    initial["title"] = title
+    programme = getattr(call, "programme", None)
+    if programme is not None:
+        initial["programme"] = programme.pk
+        initial["programme_name"] = str(programme)
+        period_end = getattr(programme, "period_end", None)
+        if period_end:
+            initial["programme_period_end"] = period_end
+    for name in ("next_deadline", "deadline"):
+        value = getattr(call, name, None)
+        value = value() if callable(value) else value
+        if value:
+            if isinstance(value, datetime.datetime):
+                value = value.date()
+            initial["call_deadline"] = value
+            break
+    return initial
+
+
+def _form(request, application, initial=None):
+    form = ApplicationForm(
+        request.POST or None,
+        instance=application,
+        municipality=request.municipality,
+        initial=initial,
+    )
+    limit_committee_field(request, form, "lead_body")
+    return form
+
+
+@login_required
+def application_create(request):
+    require_create(request, _maker(request))
+    call = _call_from(request)
+    initial = prefill_from_call(call) if call is not None else None
+    application = Application(municipality=request.municipality)
+    form = _form(request, application, initial)
+    if request.method == "POST" and form.is_valid():
+        # The lead body chosen decides: an editor may add only their own committees'.
+        require(request, "samverkan.add_record", form.instance)
+    return form_page(
+        request,
+        form,
+        title=_("New application for %(call)s") % {"call": call} if call else _("New application"),
+        cancel_url=reverse("application-list"),
+        saved_message=_("The application was saved."),
+        detail_url_name="application-detail",
+    )
+
+
+@login_required
+def application_edit(request, pk):
+    application = _get(request, pk)
+    require(request, "samverkan.change_record", application)
+    return form_page(
+        request,
+        _form(request, application),
+        title=_("Edit %(title)s") % {"title": application.title},
+        cancel_url=reverse("application-detail", args=[application.pk]),
+        saved_message=_("The application was saved."),
+        detail_url_name="application-detail",
+    )
+
+
+@login_required
+def application_delete(request, pk):
+    application = _get(request, pk)
+    require(request, "samverkan.delete_record", application)
+    return confirm_delete(
+        request, application, reverse("application-list"), reverse("application-detail", args=[pk])
+    )
+
+
+# Life-cycle records ---------------------------------------------------------------------
+
+PARTS = {
+    "co-financing": (CoFinancing, CoFinancingForm, gettext_lazy("Co-financing for %(title)s")),
+    "agreements": (
+        GrantAgreement,
+        GrantAgreementForm,
+        gettext_lazy("Grant agreement for %(title)s"),
+    ),
+    "claims": (PaymentClaim, PaymentClaimForm, gettext_lazy("Payment claim for %(title)s")),
+    "reports": (ReportDue, ReportDueForm, gettext_lazy("Report for %(title)s")),
+    "documents": (
+        ApplicationAttachment,
+        ApplicationAttachmentForm,
+        gettext_lazy("Upload a document to %(title)s"),
+    ),
+}
+
+
+@login_required
+def part_create(request, pk, kind):
+    if kind not in PARTS:
+        raise Http404
+    model, form_class, title = PARTS[kind]
+    application = _get(request, pk)
+    require(request, "samverkan.change_record", application)
+    record = model(municipality=request.municipality, application=application)
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=record,
+        municipality=request.municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved: %(record)s.") % {"record": record})
+        return redirect("application-detail", pk=application.pk)
+    return TemplateResponse(
+        request,
+        "applications/part_form.html",
+        {
+            "form": form,
+            "title": title % {"title": application.title},
+            "cancel_url": reverse("application-detail", args=[application.pk]),
+            "is_upload": model is ApplicationAttachment,
+            "max_upload_mb": max_upload_mb(),
+        },
+    )
+
+
+@login_required
+def part_delete(request, kind, pk):
+    if kind not in PARTS:
+        raise Http404
+    model = PARTS[kind][0]
+    queryset = tenancy.scoped(request, model).select_related("application")
+    record = tenancy.get_scoped_or_404(request, model, pk, queryset)
+    application = record.application
+    require(request, "samverkan.change_record", application)
+    url = reverse("application-detail", args=[application.pk])
+    return confirm_delete(request, record, url, url)
+
+
+@login_required
+def document_download(request, pk):
+    queryset = tenancy.scoped(request, ApplicationAttachment).select_related("application")
+    attachment = tenancy.get_scoped_or_404(request, ApplicationAttachment, pk, queryset)
+    require(request, "samverkan.view_record", attachment.application)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
