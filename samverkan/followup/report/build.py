@@ -9,6 +9,7 @@ the same Report.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..accounts import figures_of
 from ..models import AccountRound, YearlyAccount
@@ -147,12 +148,15 @@ def charts_from(figures: dict) -> list[Chart]:
             kind="pair",
         )
     )
+    trainings = _pick(figures, "trainings_per_audience") or {}
+    if isinstance(trainings, dict) and "per_audience" in trainings:
+        trainings = trainings["per_audience"]
     charts.append(
         _bar(
             "trainings",
             _("Training participants per audience"),
             _("Audience"),
-            _series(_pick(figures, "trainings_per_audience", "trainings")),
+            _series(trainings),
             _("Bar chart of training participants per audience: %(items)s."),
         )
     )
@@ -178,23 +182,24 @@ def charts_from(figures: dict) -> list[Chart]:
     return charts
 
 
-CHARTED = {
-    "activities_per_committee",
-    "per_committee",
-    "activities_per_country",
-    "per_country",
-    "activities_per_region",
-    "per_region",
-    "eu_share_five_years",
-    "eu_share",
-    "eu_share_by_year",
-    "funding",
-    "external_funding_vs_own_costs",
-    "trainings_per_audience",
-    "trainings",
-    "partner_countries",
-    "partners_per_country",
-}
+KEY_FIGURES = [
+    ("activities", gettext_lazy("Activities")),
+    ("participants_total", gettext_lazy("Participants in activities")),
+    ("own_costs_sek", gettext_lazy("Own costs (SEK)")),
+    ("external_funding_sek", gettext_lazy("External funding granted (SEK)")),
+    ("partners.count", gettext_lazy("Partners")),
+    ("partner_countries", gettext_lazy("Partner countries")),
+    ("goals_served", gettext_lazy("Development goals served")),
+    ("trainings_per_audience.trainings", gettext_lazy("Trainings")),
+    ("trainings_per_audience.participants", gettext_lazy("Training participants")),
+    ("resources.budget_sek", gettext_lazy("Budget for international work (SEK)")),
+    ("resources.staff_fte", gettext_lazy("Staff for international work (FTE)")),
+    ("memberships", gettext_lazy("Memberships taken part in")),
+    ("twin_town_contacts", gettext_lazy("Twin towns in contact")),
+    ("applications.submitted", gettext_lazy("Applications submitted")),
+    ("applications.granted", gettext_lazy("Applications granted")),
+    ("applications.granted_amount_sek", gettext_lazy("Funding granted (SEK)")),
+]
 
 
 def build_report(municipality, year: int) -> Report:
@@ -245,7 +250,7 @@ def build_report(municipality, year: int) -> Report:
         )
     else:
         introduction.append(_("Every body's account is approved."))
-    key_figures = [[label(k), v] for k, v in figures.items() if _is_scalar(v) and k not in CHARTED]
+    key_figures = key_figure_rows(figures)
     return Report(
         municipality=municipality,
         year=year,
@@ -258,5 +263,22 @@ def build_report(municipality, year: int) -> Report:
     )
 
 
-def _is_scalar(value) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+def _get(figures: dict, path: str):
+    value = figures
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def key_figure_rows(figures: dict) -> list[list]:
+    """The overview's single numbers, each with its label; lists count their items."""
+    rows = []
+    for path, text in KEY_FIGURES:
+        value = _get(figures, path)
+        if isinstance(value, list):
+            value = len(value)
+        if value is not None:
+            rows.append([str(text), value])
+    return rows

@@ -1,12 +1,11 @@
-"""Figures (a dict from samverkan.followup.figures) as tables a template can show.
+"""Figures (a dict from samverkan.followup.figures.overview) as tables a page can show.
 
-The shape of the figures is the figures module's business; this turns any nesting of
-dicts and lists into titled tables: scalars into one "key figures" table, a dict of
-scalars into a two-column table, a dict of dicts or a list of dicts into a table with a
-column per key.
+The account page and each account in the compiled report show the same tables: first the
+single numbers, then one table per list of figures, with translated column headings. A
+list the overview does not have (applications before that app lands) is left out.
 """
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 
 def label(key) -> str:
@@ -14,77 +13,123 @@ def label(key) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _is_scalar(value) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+# (path in the overview, title, [(field, column heading), ...]); the first column is the row's name.
+TABLES = [
+    (
+        "activities_per_committee",
+        _("Activities per committee"),
+        [("name", _("Committee")), ("count", _("Activities"))],
+    ),
+    (
+        "activities_per_country",
+        _("Activities per country"),
+        [("name", _("Country")), ("count", _("Activities"))],
+    ),
+    (
+        "activities_per_region",
+        _("Activities per region"),
+        [("label", _("Region")), ("count", _("Activities"))],
+    ),
+    (
+        "activities_by_kind",
+        _("Activities by kind"),
+        [("label", _("Kind")), ("count", _("Activities"))],
+    ),
+    ("partners.by_kind", _("Partners by kind"), [("label", _("Kind")), ("count", _("Partners"))]),
+    (
+        "goals_served",
+        _("Development goals served"),
+        [("title", _("Goal")), ("code", _("Code")), ("count", _("Activities"))],
+    ),
+    (
+        "participants.by_group",
+        _("Participants in activities"),
+        [("label", _("Group")), ("count", _("Participants"))],
+    ),
+    (
+        "trainings_per_audience.per_audience",
+        _("Training participants per audience"),
+        [
+            ("label", _("Audience")),
+            ("count", _("Participants")),
+            ("participant_hours", _("Participant-hours")),
+        ],
+    ),
+    (
+        "funding",
+        _("External funding granted and own costs"),
+        [("label", _("Kind")), ("value", _("SEK"))],
+    ),
+    (
+        "eu_share_five_years",
+        _("EU share of activities, last five years"),
+        [
+            ("label", _("Year")),
+            ("eu_activities", _("EU activities")),
+            ("all_activities", _("All activities")),
+            ("share", _("Share (%)")),
+        ],
+    ),
+    (
+        "partner_countries",
+        _("Partner countries"),
+        [("name", _("Country")), ("count", _("Partners"))],
+    ),
+    (
+        "memberships",
+        _("Memberships taken part in"),
+        [
+            ("name", _("Organisation")),
+            ("participation", _("Participation entries")),
+            ("activities", _("Activities")),
+        ],
+    ),
+    (
+        "twin_town_contacts",
+        _("Twin-town contacts"),
+        [
+            ("name", _("Twin town")),
+            ("country", _("Country")),
+            ("activities", _("Activities")),
+            ("dialogue_notes", _("Dialogue notes")),
+        ],
+    ),
+]
 
 
-def _table(title, value) -> dict | None:
-    if isinstance(value, dict):
-        if not value:
-            return {"title": title, "columns": [], "rows": []}
-        if all(_is_scalar(item) for item in value.values()):
-            return {
-                "title": title,
-                "columns": [_("Item"), _("Value")],
-                "rows": [[label(k), v] for k, v in value.items()],
-            }
-        if all(isinstance(item, dict) for item in value.values()):
-            keys = _keys(value.values())
-            return {
-                "title": title,
-                "columns": ["", *map(label, keys)],
-                "rows": [
-                    [label(k), *(_cell(item.get(key)) for key in keys)] for k, item in value.items()
-                ],
-            }
-    if isinstance(value, list):
-        if all(isinstance(item, dict) for item in value):
-            keys = _keys(value)
-            return {
-                "title": title,
-                "columns": list(map(label, keys)),
-                "rows": [[_cell(item.get(key)) for key in keys] for item in value],
-            }
-        return {"title": title, "columns": [_("Value")], "rows": [[_cell(item)] for item in value]}
-    return None
-
-
-def _keys(items) -> list:
-    keys = []
-    for item in items:
-        for key in item:
-            if key not in keys:
-                keys.append(key)
-    return keys
-
-
-def _cell(value):
-    if _is_scalar(value):
-        return value
-    if isinstance(value, list):
-        return ", ".join(str(_cell(v)) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{label(k)}: {_cell(v)}" for k, v in value.items())
-    return str(value)
+def _get(figures, path: str):
+    value = figures
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
 
 
 def figure_tables(figures: dict) -> list[dict]:
-    """Titled tables for every figure; top-level scalars gathered into the first table."""
-    scalars = [[label(k), v] for k, v in figures.items() if _is_scalar(v)]
-    tables = []
-    if scalars:
-        tables.append(
-            {"title": _("Key figures"), "columns": [_("Figure"), _("Value")], "rows": scalars}
-        )
-    for key, value in figures.items():
-        if _is_scalar(value):
+    """The key figures table, then a table per list of figures the overview holds."""
+    from .build import key_figure_rows
+
+    if not figures:
+        return []
+    tables = [
+        {
+            "title": _("Key figures"),
+            "columns": [_("Figure"), _("Value")],
+            "rows": key_figure_rows(figures),
+        }
+    ]
+    for path, title, columns in TABLES:
+        items = _get(figures, path)
+        if items is None:
             continue
-        table = _table(label(key), value)
-        if table is not None:
-            tables.append(table)
-        elif isinstance(value, dict):
-            for sub_key, sub_value in value.items():
-                sub = _table(f"{label(key)}: {label(sub_key)}", sub_value)
-                if sub is not None:
-                    tables.append(sub)
+        if path == "activities_per_committee" and figures.get("body"):
+            continue  # a body's own account: the one row is the body itself
+        tables.append(
+            {
+                "title": title,
+                "columns": [heading for _field, heading in columns],
+                "rows": [[item.get(field) for field, _heading in columns] for item in items],
+            }
+        )
     return tables

@@ -1,0 +1,133 @@
+"""The compiled report in its three formats, from the demo's round (last year)."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone, translation
+from docx import Document
+
+from samverkan.followup import figures
+from samverkan.followup.report.build import build_report
+from samverkan.followup.report.docx import render_docx
+from samverkan.followup.report.html import render_document
+
+YEAR = timezone.localdate().year - 1
+HEADINGS = ["Introduction", "Overview figures", "Activities per committee", "Partner countries"]
+
+
+@pytest.fixture
+def report(demo):
+    with translation.override("en"):
+        yield build_report(demo.motala, YEAR)
+
+
+def test_the_report_takes_its_figures_from_the_overview(demo, report):
+    overview = figures.overview(demo.motala, YEAR)
+    charts = {chart.key: chart for chart in report.charts}
+    assert {
+        "per_committee",
+        "per_country",
+        "per_region",
+        "eu_share",
+        "funding",
+        "trainings",
+        "map",
+    } <= set(charts)
+    assert [row[1] for row in charts["per_committee"].rows] == [
+        row["count"] for row in overview["activities_per_committee"]
+    ]
+    assert [row[2] for row in charts["map"].rows] == [
+        row["code"] for row in overview["partner_countries"]
+    ]
+    assert [row[0] for row in charts["eu_share"].rows] == [
+        str(y) for y in range(YEAR - 4, YEAR + 1)
+    ]
+    assert ["Activities", overview["activities"]] in report.key_figures
+    assert all(chart.alt for chart in report.charts)
+    # Only approved accounts are in; the others are named as missing.
+    assert report.accounts and all(item.account.is_approved for item in report.accounts)
+    assert "Bildningsnämnden" in report.missing
+
+
+def test_the_html_page_has_every_chart_with_alt_text_and_table(demo):
+    client = Client()
+    client.force_login(demo.users["reader"])
+    with translation.override("en"):
+        response = client.get(f"/follow-up/report/{YEAR}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('<img src="data:image/svg+xml;base64,') >= 5
+    assert 'alt="Bar chart of the number of activities per committee:' in page or "alt=" in page
+    assert page.count("the figures</caption>") == 7
+    assert "Natural Earth" in page
+    assert "Kommunstyrelsen" in page
+    outsider = Client()
+    outsider.force_login(demo.users["vadstena-coordinator"])
+    other = outsider.get(f"/follow-up/report/{YEAR}/").content.decode()
+    assert "Kommunstyrelsen" not in other or "Motala" not in other
+
+
+def test_the_docx_has_real_headings_tables_and_pictures(report):
+    with translation.override("en"):
+        document = Document(io.BytesIO(render_docx(report)))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    names = [text for _style, text in headings]
+    for heading in HEADINGS:
+        assert heading in names
+    assert ("Heading 1", "The bodies' accounts") in headings
+    assert ("Heading 2", "Kommunstyrelsen") in headings
+    assert len(document.tables) >= 8
+    assert document.tables[0].rows[0].cells[0].text == "Figure"
+    assert len(document.inline_shapes) >= 5
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert all(descriptions)
+
+
+@pytest.mark.skipif(
+    subprocess.run(["which", "pdftotext"], capture_output=True).returncode != 0,
+    reason="needs poppler-utils",
+)
+def test_the_pdf_shows_the_headings(tmp_path, demo):
+    output = tmp_path / "report.pdf"
+    call_command(
+        "report", str(YEAR), municipality="0583", format="pdf", output=str(output), language="en"
+    )
+    assert output.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True).stdout
+    for heading in [*HEADINGS, "The bodies' accounts", "Kommunstyrelsen"]:
+        assert heading in text
+
+
+def test_the_command_writes_html_and_docx_and_refuses_bad_input(tmp_path, demo):
+    html = tmp_path / "report.html"
+    call_command(
+        "report", str(YEAR), municipality="0583", format="html", output=str(html), language="en"
+    )
+    content = html.read_text()
+    assert (
+        content.startswith("<!doctype html>")
+        and '<h2 id="overview">Overview figures</h2>' in content
+    )
+    docx = tmp_path / "report.docx"
+    call_command("report", str(YEAR), municipality="0583", format="docx", output=str(docx))
+    assert Document(str(docx)).paragraphs
+    with pytest.raises(CommandError, match="No municipality"):
+        call_command("report", str(YEAR), municipality="9999", output=str(html))
+    with pytest.raises(CommandError, match="Cannot write"):
+        call_command(
+            "report", str(YEAR), municipality="0583", output=str(tmp_path / "no" / "x.html")
+        )
+
+
+def test_a_year_without_a_round_still_reports(demo):
+    with translation.override("en"):
+        report = build_report(demo.motala, 2001)
+        document = render_document(report)
+    assert report.round is None and report.accounts == []
+    assert "No round of yearly accounts has been opened for this year." in document
+    assert "No account is approved yet for this year." in document
