@@ -24,6 +24,8 @@ from .models import (
 APPLICATION_FIELDS = [
     "title",
     "description",
+    "call",
+    "programme",
     "programme_name",
     "call_deadline",
     "lead_body",
@@ -42,25 +44,25 @@ APPLICATION_FIELDS = [
     "programme_period_end",
     "municipal_decision",
 ]
-# The links to the funding catalogue, once funding.Call and funding.Programme exist.
-LINK_FIELDS = [f for f in ("call", "programme") if hasattr(Application, f"{f}_id")]
 
 
 class ApplicationForm(ScopedForm):
     class Meta(ScopedForm.Meta):
         model = Application
-        fields = LINK_FIELDS + APPLICATION_FIELDS
+        fields = APPLICATION_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_body"].queryset = self.fields["lead_body"].queryset.exclude(
             kind=Body.Kind.COUNCIL
         )
-        for name in LINK_FIELDS:
-            field = self.fields[name]
-            model = field.queryset.model
-            if any(f.name == "municipality" for f in model._meta.fields):
-                field.queryset = field.queryset.filter(municipality=self.municipality)
+        # A call is chosen from the page of the call (?call=<pk>); the menu holds the
+        # current one only, not the thousands imported.
+        calls = self.fields["call"].queryset
+        chosen = self.data.get("call") if self.is_bound else self.initial.get("call")
+        self.fields["call"].queryset = calls.filter(
+            pk__in=[pk for pk in (self.instance.call_id, chosen) if pk and str(pk).isdigit()]
+        )
         if self.instance.pk:
             # Only the statuses the life cycle allows from here (and staying put).
             current = self.instance.status

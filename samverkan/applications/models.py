@@ -86,7 +86,22 @@ class Application(TenantModel):
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    # call and programme: ForeignKeys to funding.Call / funding.Programme (migration 0002).
+    call = models.ForeignKey(
+        "funding.Call",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("call"),
+    )
+    programme = models.ForeignKey(
+        "funding.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("programme"),
+    )
     programme_name = models.CharField(
         _("programme or funder (free text)"),
         max_length=200,
@@ -182,6 +197,12 @@ class Application(TenantModel):
 
     def clean(self):
         errors = {}
+        if self.call_id and not self.programme_id and self.call.programme_id:
+            self.programme_id = self.call.programme_id
+        for name in ("call", "programme"):
+            linked = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if linked is not None and linked.municipality_id != self.municipality_id:
+                errors[name] = _("Choose one of your own municipality's.")
         if self.lead_body_id and self.lead_body.municipality_id != self.municipality_id:
             errors["lead_body"] = _("Choose a body of your own municipality.")
         if self.currency != Currency.SEK and (self.exchange_rate is None or self.rate_date is None):
@@ -233,10 +254,8 @@ class Application(TenantModel):
 
     @property
     def programme_label(self) -> str:
-        if getattr(self, "programme_id", None):
+        if self.programme_id:
             return str(self.programme)
-        if getattr(self, "call_id", None) and getattr(self.call, "programme_id", None):
-            return str(self.call.programme)
         return self.programme_name
 
     @property
@@ -246,8 +265,12 @@ class Application(TenantModel):
     @property
     def documents_kept_until(self) -> datetime.date | None:
         """The last day the documents must be kept: the end of the year `retention_years()`
-        after the programme period ends (or the project, when no period is given)."""
-        end = self.programme_period_end or self.project_end
+        after the programme period ends (the date given, else the catalogue programme's last
+        year, else the project's end)."""
+        end = self.programme_period_end
+        if end is None and self.programme_id and self.programme.period_end_year:
+            end = datetime.date(self.programme.period_end_year, 12, 31)
+        end = end or self.project_end
         if end is None:
             return None
         return datetime.date(end.year + retention_years(), 12, 31)

@@ -4,7 +4,6 @@ cycle, and creating one from a call (/applications/new/?call=<pk>)."""
 import datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
@@ -12,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +21,9 @@ from samverkan.activities.views.helpers import (
     max_upload_mb,
     require_create,
     sort_context,
+    url_or_none,
 )
+from samverkan.funding.models import Call, Programme
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require
@@ -84,14 +86,24 @@ def _year_choices(request) -> list[tuple[str, str]]:
 
 
 def _programme_choices(request) -> list[tuple[str, str]]:
+    """Programmes in use: catalogue ones by id, free names as "name:<name>"."""
+    applications = tenancy.scoped(request, Application)
+    used = applications.filter(programme__isnull=False).values("programme_id")
+    choices = [(str(p.pk), p.name) for p in tenancy.scoped(request, Programme).filter(pk__in=used)]
     names = (
-        tenancy.scoped(request, Application)
+        applications.filter(programme__isnull=True)
         .exclude(programme_name="")
         .order_by("programme_name")
         .values_list("programme_name", flat=True)
         .distinct()
     )
-    return [(name, name) for name in names]
+    return choices + [(f"name:{name}", name) for name in names]
+
+
+def _filter_programme(queryset, value):
+    if value.startswith("name:"):
+        return queryset.filter(programme__isnull=True, programme_name=value[5:])
+    return queryset.filter(programme_id=value)
 
 
 def _filtered(request):
@@ -112,11 +124,11 @@ def _filtered(request):
     }
     listing = Listing(
         request,
-        tenancy.scoped(request, Application).select_related("lead_body"),
-        search=["title", "programme_name", "funder_reference", "description"],
+        tenancy.scoped(request, Application).select_related("lead_body", "programme"),
+        search=["title", "programme_name", "programme__name", "funder_reference", "description"],
         filters=filters,
         filter_lookups={
-            "programme": "programme_name",
+            "programme": _filter_programme,
             "lead_body": "lead_body_id",
             "year": "submitted_on__year",
         },
@@ -223,7 +235,7 @@ def application_detail(request, pk):
         request,
         pk,
         tenancy.scoped(request, Application).select_related(
-            "lead_body", "municipal_decision__body"
+            "lead_body", "municipal_decision__body", "programme", "call"
         ),
     )
     user = request.user
@@ -247,6 +259,9 @@ def application_detail(request, pk):
             "attachments": application.attachments.all(),
             "next_statuses": [Status(s).label for s in sorted(TRANSITIONS[application.status])],
             "retention_years": retention_years(),
+            "call_url": url_or_none("call-detail", application.call_id)
+            if application.call_id
+            else None,
             "history": history_entries(application),
             "can_change": can_change,
             "can_delete": user.has_perm("samverkan.delete_record", application),
@@ -255,40 +270,25 @@ def application_detail(request, pk):
 
 
 def _call_from(request):
-    """The call named in ?call=<pk>, of the caller's municipality, or None."""
-    try:
-        Call = apps.get_model("funding", "Call")
-    except LookupError:
-        return None
+    """The call named in ?call=<pk>, of the caller's municipality (404 otherwise), or None."""
     pk = request.GET.get("call")
     if not pk:
         return None
-    queryset = Call.objects.all()
-    if any(f.name == "municipality" for f in Call._meta.fields):
-        queryset = tenancy.scoped(request, Call)
+    queryset = tenancy.scoped(request, Call).select_related("programme")
     return tenancy.get_scoped_or_404(request, Call, pk, queryset)
 
 
 def prefill_from_call(call) -> dict:
     """What an application made from `call` starts with: title, programme, deadline."""
-    initial = {"call": call.pk}
-    title = getattr(call, "title", "") or str(call)
-    initial["title"] = title
-    programme = getattr(call, "programme", None)
+    initial = {"call": call.pk, "title": call.title[:300]}
+    deadline = call.upcoming_deadline() or call.next_deadline
+    if deadline is not None:
+        initial["call_deadline"] = timezone.localtime(deadline).date()
+    programme = call.programme
     if programme is not None:
         initial["programme"] = programme.pk
-        initial["programme_name"] = str(programme)
-        period_end = getattr(programme, "period_end", None)
-        if period_end:
-            initial["programme_period_end"] = period_end
-    for name in ("next_deadline", "deadline"):
-        value = getattr(call, name, None)
-        value = value() if callable(value) else value
-        if value:
-            if isinstance(value, datetime.datetime):
-                value = value.date()
-            initial["call_deadline"] = value
-            break
+        if programme.period_end_year:
+            initial["programme_period_end"] = datetime.date(programme.period_end_year, 12, 31)
     return initial
 
 
