@@ -220,7 +220,7 @@ def year_trainings(municipality, year: int, body=None):
     return trainings
 
 
-def _trainings(municipality, year, body) -> dict:
+def trainings_summary(municipality, year: int, body=None) -> dict:
     sums = (
         year_trainings(municipality, year, body)
         .order_by()
@@ -251,7 +251,7 @@ def _trainings(municipality, year, body) -> dict:
 
 def training_participants(municipality, year: int, body=None) -> int:
     """Participants (elected officials and employees) in the year's trainings (P5)."""
-    return _trainings(municipality, year, body)["participants"]
+    return trainings_summary(municipality, year, body)["participants"]
 
 
 def _resources(municipality, year, body) -> dict:
@@ -421,7 +421,7 @@ def overview(municipality, year: int, body=None) -> dict:
     activities = year_activities(municipality, year, body)
     totals = queries.totals(activities)
     partners, partner_countries = _partners(activities)
-    trainings = _trainings(municipality, year, body)
+    trainings = trainings_summary(municipality, year, body)
     figures = {
         "year": year,
         "body": None if body is None else {"id": body.pk, "name": body.name},

@@ -1,0 +1,649 @@
+"""The policy compliance dashboard: every indicator of the policy pack, computed in one place.
+
+The policy pack (samverkan/policy/packs/*.yaml) lists, per clause, indicator keys with a
+comparison and a target; they are loaded into policy.Indicator. Each key has a function
+here, `(municipality, year) -> IndicatorValue`, registered in INDICATORS. `dashboard()`
+reads the municipality's indicators and computes each one; the page, the API
+(/api/v1/compliance/{year}) and the command (`samverkan compliance YEAR`) all call it.
+
+Status of an indicator:
+  met        the value meets the target (at least / at most / equals).
+  at risk    the value misses the target by at most 10 % of the target: at least 90 % of an
+             "at least" target, at most 110 % of an "at most" target. A target of 0 and an
+             "equals" comparison have no margin: they are met or not met.
+  not met    further from the target.
+  no data    nothing to measure (no activities for a share, no round of accounts), or the
+             source is not in this installation yet (applications, watch items).
+
+Each value carries the records behind the number (`records`, shown on the indicator's
+records page) and, where a list page can filter to exactly those records, its address
+(`url`), e.g. the activity list with ?year=2025&eu_priority=1. Activity figures go
+through samverkan/activities/queries.py (filter_activities, totals) like the list's
+totals, so the count on the dashboard is the count the link shows.
+
+Definitions where the policy leaves room (written down so they can be argued with):
+- "bodies" (P3, P14) are the executive board (KS) and the committees: those who give a
+  yearly account (P15) and set aside resources; the council is not counted.
+- institutions (P9) are partners of kind EU institution, national agency, network or
+  organisation, or region that have a contact in the register; one is "not contacted for
+  12 months" when none of its contacts has a last contact within 365 days before the
+  reference day (the end of the year, or today for the current year).
+- a twin town is inactive (P10) when it is decided, active or under review, older than two
+  years, and has neither an activity nor a dialogue note in the two years up to the
+  reference day. Paused and ended relations are not counted.
+- P11 counts twin towns decided (by the end of the year) under the policy without a
+  complete consideration; P12 and P13 count the decision-rule violations
+  (registry/authority.py) of records decided by the end of the year, split by the clause
+  of the broken rule (council rules P12, executive board rules P13).
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from samverkan.activities import queries
+from samverkan.activities.models import Activity, Resource
+from samverkan.organisation.models import Body
+from samverkan.policy.models import Indicator
+from samverkan.registry import authority
+from samverkan.registry.models import (
+    Contact,
+    NetworkMembership,
+    ParticipationEntry,
+    Partner,
+    TwinTown,
+    TwinTownNote,
+)
+
+from . import figures
+
+MET, AT_RISK, NOT_MET, NO_DATA = "met", "at_risk", "not_met", "no_data"
+STATUSES = [
+    (MET, gettext_lazy("Met")),
+    (AT_RISK, gettext_lazy("At risk")),
+    (NOT_MET, gettext_lazy("Not met")),
+    (NO_DATA, gettext_lazy("No data")),
+]
+STATUS_LABELS = dict(STATUSES)
+RISK_MARGIN = Decimal("0.10")  # within 10 % of the target counts as "at risk"
+
+ACCOUNTABLE_KINDS = [Body.Kind.EXECUTIVE_BOARD, Body.Kind.COMMITTEE]
+INSTITUTION_KINDS = [
+    Partner.Kind.EU_INSTITUTION,
+    Partner.Kind.NATIONAL_AGENCY,
+    Partner.Kind.NETWORK,
+    Partner.Kind.REGION,
+]
+CONTACT_STALE_AFTER = datetime.timedelta(days=365)  # as the contact list's "stale" filter
+TWIN_TOWN_ACTIVE_STATUSES = [
+    TwinTown.Status.DECIDED,
+    TwinTown.Status.ACTIVE,
+    TwinTown.Status.UNDER_REVIEW,
+]
+
+
+@dataclass
+class IndicatorValue:
+    """An indicator's value for a year, with the records behind it.
+
+    value: a number (count, or a percentage for shares), None for "no data".
+    records: the records behind the number (a queryset or a list; evaluated only on the
+        records page), or None when there are none to show.
+    records_label: what the records are ("Activities without a goal").
+    url: a list page filtered to the records, when one can; else the records page is used.
+    detail: a sentence that explains the value.
+    """
+
+    value: int | float | Decimal | None
+    records: Iterable | None = None
+    records_label: str = ""
+    url: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Row:
+    """One line of the dashboard: an indicator of the pack with its value and status."""
+
+    clause: str
+    clause_summary: str
+    key: str
+    label: str
+    unit: str
+    comparison: str
+    comparison_label: str
+    target: Decimal
+    value: int | float | Decimal | None
+    status: str
+    detail: str
+    records_label: str
+    url: str
+    records_url: str
+    records: Iterable | None = field(default=None, repr=False)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+def status_of(value, comparison: str, target) -> str:
+    """met / at risk / not met / no data, as the module's docstring defines them."""
+    if value is None:
+        return NO_DATA
+    value, target = Decimal(str(value)), Decimal(str(target))
+    margin = abs(target) * RISK_MARGIN
+    if comparison == Indicator.Comparison.AT_LEAST:
+        if value >= target:
+            return MET
+        return AT_RISK if margin and value >= target - margin else NOT_MET
+    if comparison == Indicator.Comparison.AT_MOST:
+        if value <= target:
+            return MET
+        return AT_RISK if margin and value <= target + margin else NOT_MET
+    return MET if value == target else NOT_MET
+
+
+# Helpers -------------------------------------------------------------------------------
+
+
+def reference_day(year: int) -> datetime.date:
+    """The day a state is measured on: the end of the year, or today within the year."""
+    return min(timezone.localdate(), datetime.date(year, 12, 31))
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def activity_list_url(year: int, **params) -> str | None:
+    try:
+        base = reverse("activity-list")
+    except NoReverseMatch:
+        return None
+    return f"{base}?{urlencode({'year': year, **params})}"
+
+
+def _count(activities) -> int:
+    return queries.totals(activities)["count"]
+
+
+def _bodies(municipality):
+    return Body.objects.for_municipality(municipality).filter(kind__in=ACCOUNTABLE_KINDS)
+
+
+def _list(items) -> str:
+    return ", ".join(str(item) for item in items)
+
+
+# P1 ------------------------------------------------------------------------------------
+
+
+def activities_goal_linked_share(municipality, year: int) -> IndicatorValue:
+    total = _count(figures.year_activities(municipality, year))
+    without = figures.year_activities(municipality, year, goal=queries.NO_GOAL)
+    missing = _count(without)
+    return IndicatorValue(
+        figures.share(total - missing, total),
+        records=without.order_by("start_date", "title"),
+        records_label=_("Activities of the year without a development goal"),
+        url=activity_list_url(year, goal=queries.NO_GOAL),
+        detail=_("%(linked)s of %(total)s activities serve a goal; %(missing)s do not.")
+        % {"linked": total - missing, "total": total, "missing": missing},
+    )
+
+
+def activities_eu_share(municipality, year: int) -> IndicatorValue:
+    total = _count(figures.year_activities(municipality, year))
+    eu = figures.year_activities(municipality, year, eu_priority=True)
+    count = _count(eu)
+    trend = figures.eu_share_by_year(municipality, year)
+    trend_text = "; ".join(
+        f"{row['year']}: {'–' if row['share'] is None else row['share']} %" for row in trend
+    )
+    return IndicatorValue(
+        figures.share(count, total),
+        records=eu.order_by("start_date", "title"),
+        records_label=_("Activities with an EU partner country or EU funding"),
+        url=activity_list_url(year, eu_priority=1),
+        detail=_("%(eu)s of %(total)s activities. Five years: %(trend)s.")
+        % {"eu": count, "total": total, "trend": trend_text},
+    )
+
+
+# P2 ------------------------------------------------------------------------------------
+
+
+def applications_submitted(municipality, year: int) -> IndicatorValue:
+    found = figures.applications(municipality, year)
+    if found is None:
+        return IndicatorValue(None, detail=_("The applications register is not in use yet."))
+    from samverkan.applications import figures as application_figures
+
+    return IndicatorValue(
+        found["submitted"],
+        records=application_figures.submitted_in_year(municipality, year),
+        records_label=_("Applications submitted in the year"),
+        detail=_("%(granted)s granted, %(amount)s SEK granted; success rate %(rate)s %%.")
+        % {
+            "granted": found["granted"],
+            "amount": found["granted_amount_sek"],
+            "rate": "–" if found["success_rate"] is None else found["success_rate"],
+        },
+    )
+
+
+# P3 ------------------------------------------------------------------------------------
+
+
+def committees_with_activity_share(municipality, year: int) -> IndicatorValue:
+    start, end = figures.year_bounds(year)
+    year_activities = Activity.objects.filter(
+        committee_id=OuterRef("pk"), start_date__gte=start, start_date__lte=end
+    )
+    bodies = list(_bodies(municipality).annotate(active=Exists(year_activities)))
+    idle = [body for body in bodies if not body.active]
+    return IndicatorValue(
+        figures.share(len(bodies) - len(idle), len(bodies)),
+        records=idle,
+        records_label=_("The executive board and committees without an activity in the year"),
+        detail=_("%(active)s of %(total)s bodies (the executive board and the committees).")
+        % {"active": len(bodies) - len(idle), "total": len(bodies)},
+    )
+
+
+# P4, P7 --------------------------------------------------------------------------------
+
+
+def _with_partner(municipality, year, condition: Q):
+    partners = Activity.partners.through.objects.filter(activity_id=OuterRef("pk")).filter(
+        condition
+    )
+    return figures.year_activities(municipality, year).filter(Exists(partners))
+
+
+def university_activities(municipality, year: int) -> IndicatorValue:
+    activities = _with_partner(municipality, year, Q(partner__kind=Partner.Kind.UNIVERSITY))
+    return IndicatorValue(
+        _count(activities),
+        records=activities.order_by("start_date", "title"),
+        records_label=_("Activities with a university or college as partner"),
+    )
+
+
+def local_actor_activities(municipality, year: int) -> IndicatorValue:
+    activities = _with_partner(municipality, year, Q(partner__is_local_actor=True))
+    return IndicatorValue(
+        _count(activities),
+        records=activities.order_by("start_date", "title"),
+        records_label=_("Activities with a local actor as partner"),
+    )
+
+
+# P5 ------------------------------------------------------------------------------------
+
+
+def training_participants(municipality, year: int) -> IndicatorValue:
+    found = figures.trainings_summary(municipality, year)
+    per_audience = "; ".join(
+        _("%(audience)s %(count)s (%(hours)s participant hours)")
+        % {"audience": row["label"], "count": row["count"], "hours": row["participant_hours"]}
+        for row in found["per_audience"]
+    )
+    try:
+        url = f"{reverse('training-list')}?{urlencode({'year': year})}"
+    except NoReverseMatch:
+        url = None
+    return IndicatorValue(
+        found["participants"],
+        records=figures.year_trainings(municipality, year).order_by("held_on", "title"),
+        records_label=_("Trainings held in the year"),
+        url=url,
+        detail=_("%(trainings)s trainings. %(audiences)s.")
+        % {"trainings": found["trainings"], "audiences": per_audience},
+    )
+
+
+# P6 ------------------------------------------------------------------------------------
+
+
+def memberships_with_participation_share(municipality, year: int) -> IndicatorValue:
+    start, end = figures.year_bounds(year)
+    took_part = Exists(
+        ParticipationEntry.objects.filter(
+            membership_id=OuterRef("pk"), occurred_on__gte=start, occurred_on__lte=end
+        )
+    ) | Exists(
+        Activity.memberships.through.objects.filter(
+            networkmembership_id=OuterRef("pk"),
+            activity__start_date__gte=start,
+            activity__start_date__lte=end,
+        )
+    )
+    memberships = list(
+        NetworkMembership.objects.for_municipality(municipality)
+        .filter(started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .select_related("organisation")
+        .annotate(took_part=took_part)
+    )
+    idle = [membership for membership in memberships if not membership.took_part]
+    return IndicatorValue(
+        figures.share(len(memberships) - len(idle), len(memberships)),
+        records=idle,
+        records_label=_("Memberships without participation or activity in the year"),
+        detail=_("%(active)s of %(total)s memberships in force had participation or an activity.")
+        % {"active": len(memberships) - len(idle), "total": len(memberships)},
+    )
+
+
+# P8 ------------------------------------------------------------------------------------
+
+
+def watch_items_without_owner(municipality, year: int) -> IndicatorValue:
+    try:
+        from samverkan.monitoring import figures as monitoring_figures
+    except ImportError:
+        return IndicatorValue(None, detail=_("The watch items are not in use yet."))
+    items = monitoring_figures.open_items_without_owner(municipality)
+    actions = monitoring_figures.actions_in_year(municipality, year).count()
+    return IndicatorValue(
+        items.count(),
+        records=items,
+        records_label=_("Open watch items without a responsible committee or person"),
+        detail=ngettext(
+            "%(count)s influence action in the year.",
+            "%(count)s influence actions in the year.",
+            actions,
+        )
+        % {"count": actions},
+    )
+
+
+# P9 ------------------------------------------------------------------------------------
+
+
+def institutions_not_contacted_12_months(municipality, year: int) -> IndicatorValue:
+    day = reference_day(year)
+    limit = day - CONTACT_STALE_AFTER
+    institutions = list(
+        Partner.objects.for_municipality(municipality)
+        .filter(kind__in=INSTITUTION_KINDS)
+        .filter(Exists(Contact.objects.filter(partner_id=OuterRef("pk"), erased_at__isnull=True)))
+        .annotate(
+            last=Max("contacts__last_contact_on", filter=Q(contacts__last_contact_on__lte=day))
+        )
+        .order_by("name")
+    )
+    stale = [partner for partner in institutions if partner.last is None or partner.last < limit]
+    return IndicatorValue(
+        len(stale),
+        records=stale,
+        records_label=_("Institutions with no contact in the 12 months before %(day)s")
+        % {"day": day.isoformat()},
+        detail=_("%(stale)s of %(total)s institutions with contacts, on %(day)s.")
+        % {"stale": len(stale), "total": len(institutions), "day": day.isoformat()},
+    )
+
+
+# P10, P11 ------------------------------------------------------------------------------
+
+
+def twin_towns_inactive_2_years(municipality, year: int) -> IndicatorValue:
+    day = reference_day(year)
+    since = _years_before(day, 2)
+    activity = Activity.twin_towns.through.objects.filter(
+        twintown_id=OuterRef("pk"),
+        activity__start_date__gt=since,
+        activity__start_date__lte=day,
+    )
+    note = TwinTownNote.objects.filter(
+        twin_town_id=OuterRef("pk"), noted_on__gt=since, noted_on__lte=day
+    )
+    towns = list(
+        TwinTown.objects.for_municipality(municipality)
+        .filter(status__in=TWIN_TOWN_ACTIVE_STATUSES)
+        .filter(Q(since__isnull=True) | Q(since__lte=since))
+        .select_related("partner")
+        .annotate(lively=Exists(activity) | Exists(note))
+    )
+    idle = [town for town in towns if not town.lively]
+    return IndicatorValue(
+        len(idle),
+        records=idle,
+        records_label=_("Twin towns with no activity or dialogue note from %(since)s to %(day)s")
+        % {"since": since.isoformat(), "day": day.isoformat()},
+        detail=_("%(idle)s of %(total)s twin towns.") % {"idle": len(idle), "total": len(towns)},
+    )
+
+
+def proposals_decided_without_consideration(municipality, year: int) -> IndicatorValue:
+    end = figures.year_bounds(year)[1]
+    policy = authority.current_policy(municipality.pk)
+    decided = (
+        TwinTown.objects.for_municipality(municipality)
+        .filter(decision__isnull=False, decision__meeting_date__lte=end)
+        .select_related("partner", "decision")
+    )
+    found = [
+        town
+        for town in decided
+        if authority.needs_consideration(town, policy) and not town.consideration_complete
+    ]
+    return IndicatorValue(
+        len(found),
+        records=found,
+        records_label=_("Twin towns decided without a complete consideration"),
+    )
+
+
+# P12, P13 ------------------------------------------------------------------------------
+
+
+def _decision_of(record):
+    return record if record._meta.model_name == "decision" else getattr(record, "decision", None)
+
+
+def _violations_by_clause(municipality, year: int) -> dict[str, list]:
+    """Decision-rule violations decided by the end of `year`, by the clause of the rule."""
+    end = figures.year_bounds(year)[1]
+    rules = authority.rules_for(municipality.pk)
+    found: dict[str, list] = {}
+    for violation in authority.violations(municipality.pk):
+        record = violation.record
+        if isinstance(record, TwinTown):
+            if record.decision is not None and not authority.authority_error(
+                rules.get("twin_town_relation"), record.decision.body
+            ):
+                continue  # the consideration (P11), counted there
+            rule = rules.get("twin_town_relation")
+            day = record.decision.meeting_date if record.decision else record.since
+        else:
+            rule = rules.get(record.decision_type)
+            decision = _decision_of(record)
+            day = decision.meeting_date if decision else None
+        if day is not None and day > end:
+            continue
+        clause = rule.clause.key if rule is not None and rule.clause_id else ""
+        found.setdefault(clause, []).append(violation)
+    return found
+
+
+def _violations(municipality, year, clause) -> IndicatorValue:
+    found = _violations_by_clause(municipality, year).get(clause, [])
+    try:
+        url = reverse("rule-violations")
+    except NoReverseMatch:
+        url = None
+    return IndicatorValue(
+        len(found),
+        records=found,
+        records_label=_("Records decided by a body without authority (%(clause)s)")
+        % {"clause": clause},
+        url=url if found else None,
+    )
+
+
+def decisions_without_authority_council(municipality, year: int) -> IndicatorValue:
+    return _violations(municipality, year, "P12")
+
+
+def decisions_without_authority_board(municipality, year: int) -> IndicatorValue:
+    return _violations(municipality, year, "P13")
+
+
+# P14 -----------------------------------------------------------------------------------
+
+
+def committees_without_resources(municipality, year: int) -> IndicatorValue:
+    resources = Resource.objects.filter(body_id=OuterRef("pk"), year=year)
+    bodies = list(_bodies(municipality).filter(~Exists(resources)))
+    total = _bodies(municipality).aggregate(count=Count("pk"))["count"]
+    return IndicatorValue(
+        len(bodies),
+        records=bodies,
+        records_label=_("The executive board and committees without resources for the year"),
+        detail=_("%(missing)s of %(total)s bodies.") % {"missing": len(bodies), "total": total},
+    )
+
+
+# P15 -----------------------------------------------------------------------------------
+
+
+def accounts_not_approved_by_deadline(municipality, year: int) -> IndicatorValue:
+    try:
+        from .accounts import accounts_not_approved_by_deadline as late_accounts
+        from .models import AccountRound
+    except ImportError:
+        return IndicatorValue(None, detail=_("The yearly accounts are not in use yet."))
+    round_ = AccountRound.objects.for_municipality(municipality).filter(year=year).first()
+    if round_ is None:
+        return IndicatorValue(None, detail=_("No round of yearly accounts for the year."))
+    late = list(late_accounts(municipality, year))
+    return IndicatorValue(
+        len(late),
+        records=late,
+        records_label=_("Accounts not approved by the deadline"),
+        detail=_("Deadline %(deadline)s.") % {"deadline": round_.deadline.isoformat()},
+    )
+
+
+INDICATORS: dict[str, Callable[..., IndicatorValue]] = {
+    "activities_goal_linked_share": activities_goal_linked_share,
+    "activities_eu_share": activities_eu_share,
+    "applications_submitted": applications_submitted,
+    "committees_with_activity_share": committees_with_activity_share,
+    "university_activities": university_activities,
+    "training_participants": training_participants,
+    "memberships_with_participation_share": memberships_with_participation_share,
+    "local_actor_activities": local_actor_activities,
+    "watch_items_without_owner": watch_items_without_owner,
+    "institutions_not_contacted_12_months": institutions_not_contacted_12_months,
+    "twin_towns_inactive_2_years": twin_towns_inactive_2_years,
+    "proposals_decided_without_consideration": proposals_decided_without_consideration,
+    "decisions_without_authority_council": decisions_without_authority_council,
+    "decisions_without_authority_board": decisions_without_authority_board,
+    "committees_without_resources": committees_without_resources,
+    "accounts_not_approved_by_deadline": accounts_not_approved_by_deadline,
+}
+
+
+def indicators_of(municipality):
+    """The indicators of the municipality's policy in force, in clause order."""
+    policy = authority.current_policy(municipality.pk)
+    if policy is None:
+        return Indicator.objects.none()
+    return Indicator.objects.filter(policy=policy).select_related("clause")
+
+
+def compute(municipality, year: int, key: str) -> IndicatorValue:
+    function = INDICATORS.get(key)
+    if function is None:
+        return IndicatorValue(None, detail=_("No computation is defined for this indicator."))
+    return function(municipality, year)
+
+
+def records_url(year: int, key: str) -> str:
+    return reverse("compliance-records", args=[year, key])
+
+
+def row_for(indicator: Indicator, year: int, found: IndicatorValue) -> Row:
+    own_page = records_url(year, indicator.key)
+    return Row(
+        clause=indicator.clause.key,
+        clause_summary=indicator.clause.summary,
+        key=indicator.key,
+        label=indicator.label,
+        unit=indicator.unit,
+        comparison=indicator.comparison,
+        comparison_label=str(indicator.get_comparison_display()),
+        target=indicator.target,
+        value=found.value,
+        status=status_of(found.value, indicator.comparison, indicator.target),
+        detail=found.detail,
+        records_label=found.records_label,
+        url=found.url or own_page,
+        records_url=own_page,
+        records=found.records,
+    )
+
+
+def dashboard(municipality, year: int) -> list[Row]:
+    """Every indicator of the municipality's policy for `year`, with value and status."""
+    return [
+        row_for(indicator, year, compute(municipality, year, indicator.key))
+        for indicator in indicators_of(municipality)
+    ]
+
+
+def summary(rows: list[Row]) -> dict[str, int]:
+    counts = {code: 0 for code, _label in STATUSES}
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def as_json(municipality, year: int, rows: list[Row]) -> dict:
+    """The dashboard as plain data: the command's --json output and the API's answer
+    (documented in docs/compliance-json.md)."""
+    return {
+        "municipality": {"code": municipality.code, "name": municipality.name},
+        "year": year,
+        "summary": summary(rows),
+        "indicators": [
+            {
+                "clause": row.clause,
+                "clause_summary": row.clause_summary,
+                "key": row.key,
+                "label": row.label,
+                "unit": row.unit,
+                "comparison": row.comparison,
+                "target": _number(row.target),
+                "value": _number(row.value),
+                "status": row.status,
+                "status_label": row.status_label,
+                "detail": row.detail,
+                "records_label": row.records_label,
+                "url": row.url,
+            }
+            for row in rows
+        ],
+    }
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
