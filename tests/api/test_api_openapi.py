@@ -77,4 +77,8 @@ def test_resources_are_plural_kebab_case_nouns():
         "/api/v1/trainings/{training_id}",
         "/api/v1/resources",
         "/api/v1/resources/{resource_id}",
+        "/api/v1/watch-items",
+        "/api/v1/watch-items/{item_id}",
+        "/api/v1/watch-items/{item_id}/influence-actions",
+        "/api/v1/watch-items/{item_id}/influence-actions/{action_id}",
     }
