@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ..accounts import figures_of
 from ..models import AccountRound, YearlyAccount
 from .charts import Chart
-from .tables import figure_tables, label
+from .tables import figure_tables, label, number
 
 
 @dataclass
@@ -76,13 +76,13 @@ def _pick(figures: dict, *names):
     return None
 
 
-def _bar(key, title, column, rows, alt_template, kind="bar", unit="") -> Chart:
-    parts = [f"{name} {value}{unit}" for name, value, _code in rows]
+def _bar(key, title, column, rows, alt_template, kind="bar", unit="", value_column=None) -> Chart:
+    parts = [f"{name} {number(value)}{unit}" for name, value, _code in rows]
     alt = alt_template % {"items": "; ".join(parts) if parts else _("none")}
     return Chart(
         key=key,
         title=title,
-        columns=[column, _("Value") if not unit else _("Share (%)")],
+        columns=[column, value_column or _("Activities")],
         rows=[[name, value] for name, value, _code in rows],
         alt=alt,
         kind=kind,
@@ -135,6 +135,7 @@ def charts_from(figures: dict) -> list[Chart]:
             _("Column chart of the EU share of activities by year: %(items)s."),
             kind="columns",
             unit=" %",
+            value_column=_("Share (%)"),
         )
     )
     funding = _series(_pick(figures, "funding", "external_funding_vs_own_costs"))
@@ -146,6 +147,7 @@ def charts_from(figures: dict) -> list[Chart]:
             funding,
             _("Columns of external funding granted and own costs, in kronor: %(items)s."),
             kind="pair",
+            value_column=_("SEK"),
         )
     )
     trainings = _pick(figures, "trainings_per_audience") or {}
@@ -158,25 +160,26 @@ def charts_from(figures: dict) -> list[Chart]:
             _("Audience"),
             _series(trainings),
             _("Bar chart of training participants per audience: %(items)s."),
+            value_column=_("Participants"),
         )
     )
     countries = sorted(
         _series(_pick(figures, "partner_countries", "partners_per_country")),
         key=lambda row: (-float(row[1] or 0), row[0]),
     )
-    parts = [f"{name} {value}" for name, value, _code in countries]
+    parts = [f"{name} {number(value)}" for name, value, _code in countries]
     charts.append(
         Chart(
             key="map",
             title=_("Partner countries"),
-            columns=[_("Country"), _("Count"), _("Code")],
+            columns=[_("Country"), _("Partners"), _("Code")],
             rows=[[name, value, code] for name, value, code in countries],
             alt=_(
                 "Map of Europe and the world with the partner countries shaded by count: %(items)s."
             )
             % {"items": "; ".join(parts) if parts else _("none")},
             kind="map",
-            extra={"legend": _("Count"), "credit": _("Map: Natural Earth (public domain)")},
+            extra={"legend": _("Partners"), "credit": _("Map: Natural Earth (public domain)")},
         )
     )
     return charts
@@ -280,5 +283,5 @@ def key_figure_rows(figures: dict) -> list[list]:
         if isinstance(value, list):
             value = len(value)
         if value is not None:
-            rows.append([str(text), value])
+            rows.append([str(text), number(value)])
     return rows

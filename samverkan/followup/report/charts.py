@@ -35,6 +35,13 @@ class Chart:
     def is_empty(self) -> bool:
         return not self.rows or not any(_number(row[1]) for row in self.rows)
 
+    @property
+    def table_rows(self) -> list[list]:
+        """The rows as the table beside the chart shows them: label and formatted value."""
+        from .tables import number
+
+        return [[row[0], number(row[1])] for row in self.rows]
+
     def figure(self) -> Figure:
         if self.kind == "map":
             from .worldmap import map_figure

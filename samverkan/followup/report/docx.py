@@ -57,7 +57,7 @@ def render_docx(report: Report) -> bytes:
             if chart.kind == "map":
                 document.add_paragraph(_("Map: Natural Earth (public domain)."))
         columns = chart.columns[:2]
-        rows = [row[:2] for row in chart.rows]
+        rows = chart.table_rows
         _table(document, _("%(title)s: the figures") % {"title": chart.title}, columns, rows)
     document.add_heading(_("The bodies' accounts"), level=1)
     if report.missing:
@@ -83,7 +83,8 @@ def render_docx(report: Report) -> bytes:
                     document.add_paragraph(paragraph.strip())
         document.add_heading(_("Figures"), level=3)
         for table in item.tables:
-            _table(document, table["title"], table["columns"], table["rows"])
+            if table["rows"]:
+                _table(document, table["title"], table["columns"], table["rows"])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -5,12 +5,39 @@ single numbers, then one table per list of figures, with translated column headi
 list the overview does not have (applications before that app lands) is left out.
 """
 
+from decimal import Decimal
+
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 
 def label(key) -> str:
     text = str(key).replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def number(value):
+    """A figure as the reader's language writes it: grouped thousands, money with öre.
+
+    Text (a name, a code) and None pass through unchanged.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)  # frozen figures keep Decimals as text
+        except ArithmeticError:
+            return value
+    if isinstance(value, int):
+        return number_format(value, force_grouping=True)
+    if isinstance(value, float | Decimal):
+        places = (
+            0
+            if value == int(value) and isinstance(value, float)
+            else (1 if isinstance(value, float) else max(0, -Decimal(value).as_tuple().exponent))
+        )
+        return number_format(value, decimal_pos=places, force_grouping=True)
+    return value
 
 
 # (path in the overview, title, [(field, column heading), ...]); the first column is the row's name.
@@ -106,6 +133,13 @@ def _get(figures, path: str):
     return value
 
 
+TEXT_FIELDS = {"name", "label", "title", "code", "country"}
+
+
+def _cell(field, value):
+    return value if field in TEXT_FIELDS else number(value)
+
+
 def figure_tables(figures: dict) -> list[dict]:
     """The key figures table, then a table per list of figures the overview holds."""
     from .build import key_figure_rows
@@ -129,7 +163,9 @@ def figure_tables(figures: dict) -> list[dict]:
             {
                 "title": title,
                 "columns": [heading for _field, heading in columns],
-                "rows": [[item.get(field) for field, _heading in columns] for item in items],
+                "rows": [
+                    [_cell(field, item.get(field)) for field, _heading in columns] for item in items
+                ],
             }
         )
     return tables
