@@ -1,0 +1,137 @@
+"""Forms of the funding app, shared by the pages and the API."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.lib.forms import VersionedModelForm
+from samverkan.registry.forms import ScopedForm
+
+from .matching import format_keywords, parse_keywords
+from .models import Programme, SavedSearch, WatchProfile
+
+
+class CommaListField(forms.CharField):
+    """A list of short texts typed as "a, b, c"."""
+
+    def __init__(self, *, upper=False, **kwargs):
+        self.upper = upper
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        parts = (part.strip() for part in text.split(","))
+        return list(dict.fromkeys(p.upper() if self.upper else p for p in parts if p))
+
+
+class KeywordsField(forms.CharField):
+    """Weighted keywords typed one a line as "word" or "word: weight"."""
+
+    widget = forms.Textarea(attrs={"rows": 8})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return format_keywords(value)
+        return value
+
+    def to_python(self, value):
+        try:
+            keywords = parse_keywords(super().to_python(value))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return keywords
+
+    def validate(self, value):
+        if not value:
+            raise forms.ValidationError(_("Give at least one keyword."))
+
+
+class ProgrammeForm(ScopedForm):
+    subject_areas = CommaListField(
+        label=_("Subject areas"), help_text=_("Separated by commas, e.g. education, youth.")
+    )
+    portal_codes = CommaListField(
+        upper=True,
+        label=_("Codes on the EU Funding & Tenders Portal"),
+        help_text=_("Identifier prefixes separated by commas, e.g. ERASMUS."),
+    )
+
+    class Meta(ScopedForm.Meta):
+        model = Programme
+        fields = [
+            "name",
+            "code",
+            "owner",
+            "level",
+            "period_start_year",
+            "period_end_year",
+            "subject_areas",
+            "url",
+            "description",
+            "portal_codes",
+        ]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        same = Programme.objects.filter(municipality=self.municipality, code=code).exclude(
+            pk=self.instance.pk
+        )
+        if same.exists():
+            raise forms.ValidationError(_("Another programme has this code."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start_year"), cleaned.get("period_end_year")
+        if start and end and end < start:
+            self.add_error("period_end_year", _("The period cannot end before it starts."))
+        return cleaned
+
+
+class WatchProfileForm(ScopedForm):
+    keywords = KeywordsField(
+        label=_("Keywords"),
+        help_text=_(
+            'One per line, in Swedish and English, with an optional weight: "klimat: 3". '
+            "A word of four letters or more also matches longer words it begins."
+        ),
+    )
+
+    class Meta(ScopedForm.Meta):
+        model = WatchProfile
+        fields = ["name", "goal", "subject_area", "keywords", "active"]
+
+
+class SavedSearchForm(VersionedModelForm):
+    subject_areas = CommaListField(
+        label=_("Subject areas"),
+        help_text=_("Subject areas of the programmes, separated by commas."),
+    )
+
+    class Meta:
+        model = SavedSearch
+        fields = ["name", "words", "programmes", "subject_areas"]
+        widgets = {"programmes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.extra_kwargs = {"municipality": municipality}
+        self.fields["programmes"].queryset = Programme.objects.for_municipality(municipality)
+        self.fields["words"].help_text = _("All the words must occur in the call.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (
+            (cleaned.get("words") or "").strip()
+            or cleaned.get("programmes")
+            or cleaned.get("subject_areas")
+        ):
+            raise forms.ValidationError(
+                _("Give words, programmes or subject areas: an empty search finds everything.")
+            )
+        return cleaned

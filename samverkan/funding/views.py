@@ -1,0 +1,314 @@
+"""Pages of the funding app: programmes, calls for us, follow/dismiss, saved searches and
+watch profiles. Thin views: the reading is in queries.py, the changes in actions.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.history.display import history_entries
+from samverkan.lib.listing import Listing
+from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.organisation import tenancy
+from samverkan.registry.views.records import list_controls
+
+from . import actions, queries
+from .forms import ProgrammeForm, SavedSearchForm, WatchProfileForm
+from .matching import new_matches_for
+from .models import Call, Programme, SavedSearch, WatchProfile
+
+
+def _no_op(queryset, value):
+    return queryset
+
+
+# Programmes ---------------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    programmes = tenancy.scoped(request, Programme)
+    areas = sorted({a for row in programmes.values_list("subject_areas", flat=True) for a in row})
+    listing = Listing(
+        request,
+        programmes,
+        search=["name", "owner", "description"],
+        filters={"level": Programme.Level.choices, "area": [(a, a) for a in areas]},
+        filter_lookups={"area": lambda qs, value: qs.filter(subject_areas__icontains=value)},
+        sorts={"name": _("Name"), "level": _("Level"), "owner": _("Owner")},
+        default_sort="name",
+        per_page=50,
+    )
+    if "area" in listing.active:
+        # icontains on a JSON list may match a longer area; keep exact ones only.
+        chosen = listing.active["area"]
+        listing.queryset = listing.queryset.filter(
+            pk__in=[p.pk for p in listing.queryset if chosen in p.subject_areas]
+        )
+    return TemplateResponse(
+        request,
+        "funding/programme_list.html",
+        {
+            **listing.context(),
+            **list_controls(
+                listing,
+                {"level": _("Level"), "area": _("Subject area")},
+                label=_("Filter programmes"),
+                search_label=_("Search name or owner"),
+            ),
+            "can_add": request.user.has_perm("samverkan.manage_programmes", request.municipality),
+        },
+    )
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = tenancy.get_scoped_or_404(request, Programme, pk)
+    require(request, "samverkan.view_record", programme)
+    return TemplateResponse(
+        request,
+        "funding/programme_detail.html",
+        {
+            "programme": programme,
+            "calls": programme.calls.order_by("-relevance", "next_deadline", "pk")[:10],
+            "call_count": programme.calls.count(),
+            "history": history_entries(programme),
+            "can_change": request.user.has_perm("samverkan.manage_programmes", programme),
+        },
+    )
+
+
+@login_required
+def programme_create(request):
+    programme = Programme(municipality=request.municipality)
+    require(request, "samverkan.manage_programmes", programme)
+    form = ProgrammeForm(
+        request.POST or None, instance=programme, municipality=request.municipality
+    )
+    return form_page(
+        request,
+        form,
+        title=_("New programme"),
+        cancel_url=reverse("programme-list"),
+        saved_message=_("The programme was saved."),
+        detail_url_name="programme-detail",
+    )
+
+
+@login_required
+def programme_edit(request, pk):
+    programme = tenancy.get_scoped_or_404(request, Programme, pk)
+    require(request, "samverkan.manage_programmes", programme)
+    form = ProgrammeForm(
+        request.POST or None, instance=programme, municipality=request.municipality
+    )
+    return form_page(
+        request,
+        form,
+        title=_("Edit %(name)s") % {"name": programme.name},
+        cancel_url=reverse("programme-detail", args=[pk]),
+        saved_message=_("The programme was saved."),
+        detail_url_name="programme-detail",
+    )
+
+
+@login_required
+def programme_delete(request, pk):
+    programme = tenancy.get_scoped_or_404(request, Programme, pk)
+    require(request, "samverkan.manage_programmes", programme)
+    return confirm_delete(
+        request, programme, reverse("programme-list"), reverse("programme-detail", args=[pk])
+    )
+
+
+# Calls --------------------------------------------------------------------------------
+
+SORT_CHOICES = [
+    ("relevance", gettext_lazy("Relevance, then deadline")),
+    ("deadline", gettext_lazy("Next deadline")),
+    ("title", gettext_lazy("Title")),
+]
+
+
+@login_required
+def call_list(request):
+    """Calls for us: sorted by relevance and deadline, dismissed ones hidden by default."""
+    require(request, "samverkan.view_record", request.municipality)
+    programme_choices = list(
+        tenancy.scoped(request, Programme).values_list("pk", "name").order_by("name")
+    )
+    listing = Listing(
+        request,
+        tenancy.scoped(request, Call),
+        filters={
+            "programme": programme_choices,
+            "status": queries.STATUS_CHOICES,
+            "window": queries.WINDOW_CHOICES,
+            "mark": queries.MARK_CHOICES,
+            "sort": SORT_CHOICES,
+        },
+        filter_lookups=dict.fromkeys(("programme", "status", "window", "mark", "sort"), _no_op),
+    )
+    active = listing.active
+    listing.queryset = queries.filter_calls(
+        listing.queryset,
+        q=listing.query,
+        programme=active.get("programme"),
+        status=active.get("status", ""),
+        window=active.get("window", ""),
+        mark=active.get("mark", ""),
+        sort=active.get("sort", "relevance"),
+    )
+    controls = list_controls(
+        listing,
+        {
+            "programme": _("Programme"),
+            "status": _("Status"),
+            "window": _("Deadline"),
+            "mark": _("Followed or dismissed"),
+            "sort": _("Sort by"),
+        },
+        label=_("Filter calls"),
+        search_label=_("Search title or identifier"),
+    )
+    return TemplateResponse(
+        request,
+        "funding/call_list.html",
+        {
+            **listing.context(),
+            **controls,
+            "can_mark": request.user.has_perm("samverkan.mark_call", request.municipality),
+            "has_calls": tenancy.scoped(request, Call).exists(),
+        },
+    )
+
+
+@login_required
+def call_detail(request, pk):
+    call = tenancy.get_scoped_or_404(
+        request, Call, pk, tenancy.scoped(request, Call).select_related("programme", "mark")
+    )
+    require(request, "samverkan.view_record", call)
+    mark = getattr(call, "mark", None)
+    return TemplateResponse(
+        request,
+        "funding/call_detail.html",
+        {
+            "call": call,
+            "mark": mark,
+            "deadlines": call.deadline_datetimes(),
+            "next_deadline": call.upcoming_deadline(),
+            "can_mark": request.user.has_perm("samverkan.mark_call", call),
+        },
+    )
+
+
+@login_required
+def call_mark(request, pk):
+    """POST action=follow|dismiss|clear: the municipality's decision about the call."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    call = tenancy.get_scoped_or_404(request, Call, pk)
+    require(request, "samverkan.mark_call", call)
+    action = request.POST.get("action")
+    if action not in actions.MARK_ACTIONS:
+        messages.error(request, _("Unknown action."))
+    else:
+        actions.mark_call(call, action, acting_user=request.user)
+        messages.success(request, actions.mark_message(action, call))
+    target = request.POST.get("next") or reverse("call-detail", args=[pk])
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("call-detail", args=[pk])
+    return redirect(target)
+
+
+# Saved searches -----------------------------------------------------------------------
+
+
+def _own_searches(request):
+    return tenancy.scoped(request, SavedSearch).filter(owner=request.user)
+
+
+@login_required
+def savedsearch_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    searches = list(_own_searches(request).prefetch_related("programmes"))
+    rows = [{"search": s, "new": len(new_matches_for(s))} for s in searches]
+    return TemplateResponse(request, "funding/savedsearch_list.html", {"rows": rows})
+
+
+@login_required
+def savedsearch_create(request):
+    require(request, "samverkan.view_record", request.municipality)
+    search = SavedSearch(municipality=request.municipality, owner=request.user)
+    form = SavedSearchForm(request.POST or None, instance=search, municipality=request.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The search was saved."))
+        return redirect("savedsearch-list")
+    return TemplateResponse(
+        request,
+        "organisation/edit.html",
+        {"form": form, "title": _("New saved search"), "cancel_url": reverse("savedsearch-list")},
+    )
+
+
+@login_required
+def savedsearch_delete(request, pk):
+    search = tenancy.get_scoped_or_404(request, SavedSearch, pk, _own_searches(request))
+    return confirm_delete(request, search, reverse("savedsearch-list"), reverse("savedsearch-list"))
+
+
+# Watch profiles -----------------------------------------------------------------------
+
+
+@login_required
+def watchprofile_list(request):
+    require(request, "samverkan.view_record", request.municipality)
+    return TemplateResponse(
+        request,
+        "funding/watchprofile_list.html",
+        {
+            "profiles": tenancy.scoped(request, WatchProfile).select_related("goal"),
+            "can_change": request.user.has_perm(
+                "samverkan.manage_programmes", request.municipality
+            ),
+        },
+    )
+
+
+def _profile_page(request, profile, title):
+    require(request, "samverkan.manage_programmes", profile)
+    form = WatchProfileForm(
+        request.POST or None, instance=profile, municipality=request.municipality
+    )
+    response = form_page(
+        request,
+        form,
+        title=title,
+        cancel_url=reverse("watchprofile-list"),
+        saved_message=_("The watch profile was saved and the calls scored again."),
+        detail_url_name="watchprofile-edit",
+    )
+    if response.status_code == 302:
+        actions.rescore(request.municipality)
+    return response
+
+
+@login_required
+def watchprofile_create(request):
+    return _profile_page(
+        request, WatchProfile(municipality=request.municipality), _("New watch profile")
+    )
+
+
+@login_required
+def watchprofile_edit(request, pk):
+    profile = tenancy.get_scoped_or_404(request, WatchProfile, pk)
+    return _profile_page(request, profile, _("Edit %(name)s") % {"name": profile.name})

@@ -1,0 +1,238 @@
+"""Funding pages: programmes, calls for us, follow/dismiss, saved searches, watch profiles."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from samverkan.funding.deadlines import funding_deadlines
+from samverkan.funding.matching import new_matches_for
+from samverkan.funding.models import Call, CallMark, Programme, SavedSearch, WatchProfile
+
+
+def login(client, demo, username):
+    client.force_login(demo.users[username])
+    return client
+
+
+def motala_calls(demo):
+    return Call.objects.for_municipality(demo.motala)
+
+
+def test_demo_has_catalogue_calls_scores_and_followed_calls(demo):
+    assert Programme.objects.for_municipality(demo.motala).count() == 25
+    assert Programme.objects.for_municipality(demo.vadstena).count() == 25
+    calls = motala_calls(demo)
+    assert calls.count() == 31
+    assert calls.filter(relevance__gt=0).exists()
+    assert CallMark.objects.filter(municipality=demo.motala, kind="followed").count() == 2
+    assert calls.filter(framework_code="ERASMUS", programme__code="erasmus-plus").count() == 4
+
+
+def test_programme_list_filters_and_search(client, demo):
+    login(client, demo, "reader")
+    with translation.override("en"):
+        page = client.get(reverse("programme-list"))
+        assert page.status_code == 200
+        assert "Erasmus+" in page.text and "Nordplus" in page.text
+        nordic = client.get(reverse("programme-list"), {"level": "nordic"}).text
+        assert "Nordplus" in nordic and "Erasmus+" not in nordic
+        energy = client.get(reverse("programme-list"), {"area": "energy"}).text
+        assert "Swedish Energy Agency" in energy and "Erasmus+" not in energy
+        found = client.get(reverse("programme-list"), {"q": "norrbotten"}).text
+        assert "Interreg Aurora" in found and "Nordplus" not in found
+        assert "New programme" not in page.text
+
+
+def test_programme_detail_and_coordinator_edit(client, demo):
+    programme = Programme.objects.get(municipality=demo.motala, code="erasmus-plus")
+    login(client, demo, "reader")
+    assert client.get(reverse("programme-detail", args=[programme.pk])).status_code == 200
+    assert client.get(reverse("programme-edit", args=[programme.pk])).status_code == 403
+    login(client, demo, "coordinator")
+    page = client.get(reverse("programme-edit", args=[programme.pk]))
+    assert "education, youth, sport" in page.text
+    data = {
+        "name": "Erasmus+",
+        "code": "erasmus-plus",
+        "owner": "European Commission",
+        "level": "eu",
+        "period_start_year": "2021",
+        "period_end_year": "2020",
+        "subject_areas": "education, youth",
+        "url": "https://erasmus-plus.ec.europa.eu/",
+        "description": "",
+        "portal_codes": "erasmus",
+        "opened_version": programme.version,
+    }
+    with translation.override("en"):
+        bad = client.post(reverse("programme-edit", args=[programme.pk]), data)
+    assert bad.status_code == 200 and "cannot end before it starts" in bad.text
+    data["period_end_year"] = "2027"
+    saved = client.post(reverse("programme-edit", args=[programme.pk]), data)
+    assert saved.status_code == 302
+    programme.refresh_from_db()
+    assert programme.subject_areas == ["education", "youth"]
+    assert programme.portal_codes == ["ERASMUS"]
+
+
+def test_other_municipality_gets_404(client, demo):
+    call = motala_calls(demo).first()
+    programme = Programme.objects.filter(municipality=demo.motala).first()
+    login(client, demo, "vadstena-coordinator")
+    assert client.get(reverse("call-detail", args=[call.pk])).status_code == 404
+    assert client.get(reverse("programme-detail", args=[programme.pk])).status_code == 404
+    assert (
+        client.post(reverse("call-mark", args=[call.pk]), {"action": "follow"}).status_code == 404
+    )
+
+
+def test_calls_for_us_sorted_by_relevance_with_why(client, demo):
+    login(client, demo, "reader")
+    page = client.get(reverse("call-list"))
+    assert page.status_code == 200
+    rows = list(page.context["page"])
+    scores = [c.relevance for c in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert rows[0].relevance_why
+    assert rows[0].relevance_why[0]["word"] in page.text
+    assert b'value="follow"' not in page.content  # a reader cannot mark calls
+
+
+def test_calls_for_us_filters(client, demo):
+    login(client, demo, "coordinator")
+    erasmus = Programme.objects.get(municipality=demo.motala, code="erasmus-plus")
+    page = client.get(reverse("call-list"), {"programme": erasmus.pk})
+    assert {c.framework_code for c in page.context["page"]} == {"ERASMUS"}
+    followed = client.get(reverse("call-list"), {"mark": "followed"})
+    assert len(followed.context["page"]) == 2
+    found = client.get(reverse("call-list"), {"q": "CREA-CULT-2025-COOP-UA-2"})
+    # The identifier is not unique on the portal: four calls carry this one.
+    assert "15381COMPETITIVE_CALLen" in {c.reference for c in found.context["page"]}
+    assert {c.identifier for c in found.context["page"]} == {"CREA-CULT-2025-COOP-UA-2"}
+    # The sample's deadlines are in 2026; far in the future every one is closed.
+    closed = client.get(reverse("call-list"), {"status": "closed"})
+    open_ = client.get(reverse("call-list"), {"status": "open"})
+    assert closed.context["page"].paginator.count + open_.context["page"].paginator.count <= 31
+    with translation.override("en"):
+        nothing = client.get(reverse("call-list"), {"q": "zzzyx-no-such-call"})
+    assert "No call matches the filter." in nothing.text
+
+
+def test_calls_for_us_query_count_does_not_grow(client, demo, django_assert_max_num_queries):
+    login(client, demo, "coordinator")
+    client.get(reverse("call-list"))
+    with django_assert_max_num_queries(12) as before:
+        client.get(reverse("call-list"))
+    base = motala_calls(demo).first()
+    for index in range(20):
+        call = Call.objects.create(
+            municipality=demo.motala,
+            reference=f"EXTRA-{index}",
+            identifier=f"EXTRA-{index}",
+            title=f"Extra call {index}",
+            programme=base.programme,
+            relevance=100 + index,
+        )
+        if index % 2:
+            CallMark.objects.create(municipality=demo.motala, call=call, kind="followed")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        page = client.get(reverse("call-list"))
+    assert page.context["page"][0].reference == "EXTRA-19"
+
+
+def test_follow_and_dismiss_with_who_and_when(client, demo):
+    call = motala_calls(demo).exclude(mark__isnull=False).first()
+    login(client, demo, "reader")
+    assert (
+        client.post(reverse("call-mark", args=[call.pk]), {"action": "follow"}).status_code == 403
+    )
+    login(client, demo, "coordinator")
+    response = client.post(
+        reverse("call-mark", args=[call.pk]), {"action": "follow", "next": "/funding/calls/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/funding/calls/"
+    mark = CallMark.objects.get(call=call)
+    assert mark.kind == "followed" and mark.marked_by == demo.users["coordinator"]
+    client.post(reverse("call-mark", args=[call.pk]), {"action": "dismiss"})
+    assert CallMark.objects.get(call=call).kind == "dismissed"
+    hidden = client.get(reverse("call-list"), {"q": call.identifier})
+    assert call not in list(hidden.context["page"])
+    shown = client.get(reverse("call-list"), {"q": call.identifier, "mark": "dismissed"})
+    assert call in list(shown.context["page"])
+    evil = client.post(
+        reverse("call-mark", args=[call.pk]), {"action": "clear", "next": "https://evil.example"}
+    )
+    assert evil["Location"] == reverse("call-detail", args=[call.pk])
+    assert not CallMark.objects.filter(call=call).exists()
+    assert client.get(reverse("call-mark", args=[call.pk])).status_code == 405
+
+
+def test_call_detail_shows_deadlines_status_and_why(client, demo):
+    call = motala_calls(demo).filter(relevance__gt=0).order_by("-relevance").first()
+    login(client, demo, "reader")
+    with translation.override("en"):
+        page = client.get(reverse("call-detail", args=[call.pk]))
+    assert page.status_code == 200
+    assert call.deadline_datetimes()[0].strftime("%Y-%m-%d") in page.text
+    assert call.relevance_why[0]["word"] in page.text
+    assert call.url in page.text
+    assert str(call.get_derived_status_display()) in page.text
+
+
+def test_saved_search_and_new_matches(client, demo):
+    login(client, demo, "editor")
+    with translation.override("en"):
+        empty = client.post(reverse("savedsearch-create"), {"name": "Everything"})
+    assert "an empty search finds everything" in empty.text
+    response = client.post(reverse("savedsearch-create"), {"name": "Culture", "words": "culture"})
+    assert response.status_code == 302
+    search = SavedSearch.objects.get(owner=demo.users["editor"], name="Culture")
+    search.created_at = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    found = new_matches_for(search, mark_reported=True)
+    assert found and all(
+        "culture" in (c.title + c.summary + c.identifier + str(c.keywords)).lower() for c in found
+    )
+    assert new_matches_for(search) == []
+    page = client.get(reverse("savedsearch-list"))
+    assert "Culture" in page.text
+    # Someone else's saved search is not yours to delete.
+    login(client, demo, "coordinator")
+    assert client.get(reverse("savedsearch-delete", args=[search.pk])).status_code == 404
+
+
+def test_watch_profile_change_rescores_calls(client, demo):
+    login(client, demo, "coordinator")
+    call = motala_calls(demo).get(reference="15381COMPETITIVE_CALLen")
+    response = client.post(
+        reverse("watchprofile-create"),
+        {"name": "Ukraina", "keywords": "ukrainians: 50\nukraina: 50", "active": "on"},
+    )
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert {"word": "ukrainians", "weight": 50.0, "profile": "Ukraina"} in call.relevance_why
+    with translation.override("en"):
+        bad = client.post(reverse("watchprofile-create"), {"name": "X", "keywords": "a: many"})
+    assert "the weight must be a number" in bad.text
+    login(client, demo, "reader")
+    assert client.get(reverse("watchprofile-create")).status_code == 403
+    assert WatchProfile.objects.filter(municipality=demo.motala, name="X").count() == 0
+
+
+@pytest.mark.parametrize("username", ["coordinator", "reader"])
+def test_deadlines_provider_gives_followed_calls(demo, username):
+    followed = motala_calls(demo).filter(mark__kind="followed")
+    days = sorted({d.date() for c in followed for d in c.deadline_datetimes()})
+    found = funding_deadlines(
+        demo.users[username], demo.motala, datetime.date(2020, 1, 1), datetime.date(2030, 1, 1)
+    )
+    assert sorted({d.date for d in found}) == days
+    first = found[0]
+    assert first.kind == "call" and first.path.startswith("/funding/calls/")
+    assert first.uid == f"call-{first.path.split('/')[3]}-{first.date.isoformat()}"
+    assert funding_deadlines(demo.users[username], demo.motala, days[-1], days[-1])
+    none = funding_deadlines(
+        demo.users[username], demo.motala, datetime.date(2019, 1, 1), datetime.date(2019, 2, 1)
+    )
+    assert none == []
