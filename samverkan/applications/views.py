@@ -31,6 +31,7 @@ from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 from samverkan.registry.views.records import record_url
 
+from . import queries
 from .forms import (
     ApplicationAttachmentForm,
     ApplicationForm,
@@ -100,12 +101,6 @@ def _programme_choices(request) -> list[tuple[str, str]]:
     return choices + [(f"name:{name}", name) for name in names]
 
 
-def _filter_programme(queryset, value):
-    if value.startswith("name:"):
-        return queryset.filter(programme__isnull=True, programme_name=value[5:])
-    return queryset.filter(programme_id=value)
-
-
 def _filtered(request):
     bodies = [
         (str(b.pk), b.name) for b in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
@@ -125,15 +120,15 @@ def _filtered(request):
     listing = Listing(
         request,
         tenancy.scoped(request, Application).select_related("lead_body", "programme"),
-        search=["title", "programme_name", "programme__name", "funder_reference", "description"],
+        search=queries.SEARCH_FIELDS,
         filters=filters,
         filter_lookups={
-            "programme": _filter_programme,
+            "programme": queries.filter_programme,
             "lead_body": "lead_body_id",
             "year": "submitted_on__year",
         },
         sorts=SORTS,
-        default_sort="-submitted_on",
+        default_sort=queries.DEFAULT_SORT,
         per_page=PER_PAGE,
     )
     controls = [

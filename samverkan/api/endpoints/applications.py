@@ -1,3 +1,237 @@
-"""API routers of the applications app; api.py mounts every router listed here."""
+"""Funding applications (P2) and their life cycle: co-financing, grant agreements,
+payment claims and reports.
 
-routers: list = []
+The list takes the list page's filters (samverkan/applications/queries.py); writes go
+through the pages' forms, so the same rules answer: granted above applied, a step the
+life cycle does not allow, or another municipality's record is a 400 with the field and
+a message, never a half-written change. A committee editor changes only the
+applications their committees lead.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+from ninja import Query, Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from samverkan.activities.views.helpers import require_create
+from samverkan.applications import queries
+from samverkan.applications.forms import (
+    ApplicationForm,
+    CoFinancingForm,
+    GrantAgreementForm,
+    PaymentClaimForm,
+    ReportDueForm,
+)
+from samverkan.applications.models import (
+    Application,
+    CoFinancing,
+    GrantAgreement,
+    PaymentClaim,
+    ReportDue,
+)
+from samverkan.lib.views import require
+from samverkan.organisation import tenancy
+from samverkan.registry.models import Partner
+
+from .. import records
+from ..auth import SIGNED_IN
+from ..schemas_applications import (
+    ApplicationConflict,
+    ApplicationDetail,
+    ApplicationFilter,
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationTotals,
+    ApplicationUpdate,
+    CoFinancingIn,
+    CoFinancingOut,
+    GrantAgreementIn,
+    GrantAgreementOut,
+    PaymentClaimIn,
+    PaymentClaimOut,
+    ReportIn,
+    ReportOut,
+)
+from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new, visible_partners
+
+router = Router(auth=SIGNED_IN, tags=["applications"])
+routers = [router]
+
+
+def _applications(request):
+    partners = visible_partners(request, Partner.objects.order_by("name", "pk"))
+    return (
+        tenancy.scoped(request, Application)
+        .select_related("lead_body", "programme", "call")
+        .prefetch_related(Prefetch("partners", queryset=partners))
+    )
+
+
+def _filtered(request, filters: ApplicationFilter):
+    queryset = queries.search(_applications(request), filters.q or "")
+    for name in queries.LOOKUPS:
+        value = getattr(filters, name)
+        if value is not None:
+            queryset = queries.apply_filter(queryset, name, value)
+    return queryset
+
+
+def _get(request, application_id):
+    queryset = _applications(request).prefetch_related(
+        "co_financing__body", "grant_agreements", "payment_claims", "reports", "attachments"
+    )
+    application = tenancy.get_scoped_or_404(request, Application, application_id, queryset)
+    require(request, "samverkan.view_record", application)
+    return application
+
+
+def _get_for_writing(request, application_id):
+    queryset = tenancy.scoped(request, Application).select_related("lead_body")
+    application = tenancy.get_scoped_or_404(request, Application, application_id, queryset)
+    require(request, "samverkan.view_record", application)
+    return application
+
+
+def _form(request, payload, application):
+    return ApplicationForm(
+        records.form_data(payload), instance=application, municipality=request.municipality
+    )
+
+
+@router.get("/applications", response={200: list[ApplicationOut], **LIST})
+@paginate(PageNumberPagination)
+def list_applications(request, filters: Query[ApplicationFilter]):
+    """The list page's filters, search and sorting."""
+    require(request, "samverkan.view_record", request.municipality)
+    return queries.sort(_filtered(request, filters), filters.sort)
+
+
+@router.get("/applications/totals", response={200: ApplicationTotals, **LIST})
+def get_application_totals(request, filters: Query[ApplicationFilter]):
+    """Count and the sums applied for and granted, in SEK, of the whole filtered set."""
+    require(request, "samverkan.view_record", request.municipality)
+    figures = (
+        _filtered(request, filters)
+        .order_by()
+        .aggregate(
+            count=Count("pk"), applied=Sum("amount_applied_sek"), granted=Sum("amount_granted_sek")
+        )
+    )
+    cents = Decimal("0.01")
+    return {
+        "count": figures["count"],
+        "applied": Decimal(figures["applied"] or 0).quantize(cents),
+        "granted": Decimal(figures["granted"] or 0).quantize(cents),
+    }
+
+
+@router.get("/applications/{application_id}", response={200: ApplicationDetail, **READ})
+def get_application(request, application_id: int):
+    return _get(request, application_id)
+
+
+@router.post("/applications", response={201: ApplicationDetail, **WRITE})
+def create_application(request, payload: ApplicationIn):
+    """A committee editor may add applications their own committees lead."""
+    require_create(
+        request, lambda body: Application(municipality=request.municipality, lead_body=body)
+    )
+    application = Application(municipality=request.municipality)
+    save_new(request, _form(request, payload, application), "samverkan.add_record")
+    return Status(201, _get(request, application.pk))
+
+
+@router.put(
+    "/applications/{application_id}",
+    response={200: ApplicationDetail, **WRITE, 409: ApplicationConflict},
+)
+def update_application(request, application_id: int, payload: ApplicationUpdate):
+    """The status may move only as the life cycle allows (next_statuses)."""
+    application = _get_for_writing(request, application_id)
+    require(request, "samverkan.change_record", application)
+    return save_changed(
+        request,
+        _form(request, payload, application),
+        "samverkan.change_record",
+        payload.version,
+        lambda pk: _get(request, pk),
+    )
+
+
+@router.delete("/applications/{application_id}", response=DELETE)
+def delete_application(request, application_id: int):
+    """To the trash, with its life-cycle records and documents (restorable)."""
+    application = _get_for_writing(request, application_id)
+    require(request, "samverkan.delete_record", application)
+    records.delete(application, acting_user=request.user)
+    return Status(204, None)
+
+
+# Life-cycle records --------------------------------------------------------------------
+
+
+def _add(request, application_id, form_class, model, payload):
+    application = _get_for_writing(request, application_id)
+    require(request, "samverkan.change_record", application)
+    entry = model(municipality=request.municipality, application=application)
+    form = form_class(records.form_data(payload), instance=entry, municipality=request.municipality)
+    records.check(form)
+    records.save(form)
+    return Status(201, model.objects.select_related().get(pk=entry.pk))
+
+
+def _remove(request, model, record_id):
+    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
+    record = tenancy.get_scoped_or_404(request, model, record_id, queryset)
+    require(request, "samverkan.change_record", record.application)
+    records.delete(record, acting_user=request.user)
+    return Status(204, None)
+
+
+@router.post("/applications/{application_id}/co-financing", response={201: CoFinancingOut, **WRITE})
+def add_application_co_financing(request, application_id: int, payload: CoFinancingIn):
+    """Money a body commits, with its decision; the application's total follows."""
+    return _add(request, application_id, CoFinancingForm, CoFinancing, payload)
+
+
+@router.delete("/applications/co-financing/{record_id}", response=DELETE)
+def delete_application_co_financing(request, record_id: int):
+    return _remove(request, CoFinancing, record_id)
+
+
+@router.post(
+    "/applications/{application_id}/grant-agreements",
+    response={201: GrantAgreementOut, **WRITE},
+)
+def add_application_grant_agreement(request, application_id: int, payload: GrantAgreementIn):
+    return _add(request, application_id, GrantAgreementForm, GrantAgreement, payload)
+
+
+@router.delete("/applications/grant-agreements/{record_id}", response=DELETE)
+def delete_application_grant_agreement(request, record_id: int):
+    return _remove(request, GrantAgreement, record_id)
+
+
+@router.post(
+    "/applications/{application_id}/payment-claims", response={201: PaymentClaimOut, **WRITE}
+)
+def add_application_payment_claim(request, application_id: int, payload: PaymentClaimIn):
+    """A payment claim (rekvisition) and, once paid, the date and amount."""
+    return _add(request, application_id, PaymentClaimForm, PaymentClaim, payload)
+
+
+@router.delete("/applications/payment-claims/{record_id}", response=DELETE)
+def delete_application_payment_claim(request, record_id: int):
+    return _remove(request, PaymentClaim, record_id)
+
+
+@router.post("/applications/{application_id}/reports", response={201: ReportOut, **WRITE})
+def add_application_report(request, application_id: int, payload: ReportIn):
+    """An interim or final report due (and when it was submitted)."""
+    return _add(request, application_id, ReportDueForm, ReportDue, payload)
+
+
+@router.delete("/applications/reports/{record_id}", response=DELETE)
+def delete_application_report(request, record_id: int):
+    return _remove(request, ReportDue, record_id)
