@@ -13,7 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 ACCENT = "#1d5c8f"
 MUTED = "#8aa9c4"
@@ -95,6 +95,7 @@ def bar_figure(chart: Chart) -> Figure:
         )
         axes.margins(y=0.2)
         axes.tick_params(axis="y", labelsize=8)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _format(value)))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.tight_layout()
