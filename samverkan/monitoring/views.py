@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -207,10 +208,13 @@ def _action_page(request, form, item, title):
         if form.instance._state.adding:
             action = actions.save_influence_action(form, acting_user=request.user)
         else:
-            form, conflict = save_form_or_conflict(request, form)
-            action = form.instance
-            if conflict is None:
-                actions.note_contact(action.contact_id, action.taken_on, acting_user=request.user)
+            with transaction.atomic():
+                form, conflict = save_form_or_conflict(request, form)
+                action = form.instance
+                if conflict is None:
+                    actions.note_contact(
+                        action.contact_id, action.taken_on, acting_user=request.user
+                    )
         if conflict is None:
             message = _("The influence action was saved.")
             if action.contact_id:

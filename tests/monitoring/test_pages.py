@@ -255,3 +255,33 @@ def test_section_page_links_to_monitoring(client, demo):
     page = client.get(reverse("section", args=["monitoring"]))
     assert page.status_code == 200
     assert 'href="/monitoring/"' in page.content.decode()
+
+
+def test_editing_an_action_moves_the_date_and_detects_conflicts(client, demo, own_item, contact):
+    action = InfluenceAction.objects.create(
+        municipality=demo.motala,
+        watch_item=own_item,
+        kind=InfluenceAction.Kind.MEETING,
+        taken_on=datetime.date(2030, 1, 1),
+    )
+    _login(client, demo, "editor")
+    url = f"/monitoring/actions/{action.pk}/edit/"
+    data = {
+        "kind": "meeting",
+        "taken_on": "2030-09-09",
+        "contact": contact.pk,
+        "outcome": "Bra möte",
+        "opened_version": action.version,
+    }
+    assert client.post(url, data).status_code == 302
+    contact.refresh_from_db()
+    assert contact.last_contact_on == datetime.date(2030, 9, 9)
+    assert client.post(url, {**data, "outcome": "Gammal"}).status_code == 409
+    action.refresh_from_db()
+    assert action.outcome == "Bra möte"
+    _login(client, demo, "reader")
+    assert client.get(url).status_code == 403
+    assert client.post(f"/monitoring/actions/{action.pk}/delete/").status_code == 403
+    _login(client, demo, "editor")
+    assert client.post(f"/monitoring/actions/{action.pk}/delete/").status_code == 302
+    assert not InfluenceAction.objects.filter(pk=action.pk).exists()
