@@ -1,4 +1,4 @@
-"""Charts of the compiled report, drawn with matplotlib: SVG for HTML and PDF, PNG for DOCX.
+"""Charts of the compiled report: SVG for HTML and PDF (svg.py), PNG for DOCX (matplotlib).
 
 A chart is data first (title, text alternative, rows for the table beside it); the picture
 is drawn from the same rows, so the table and the image cannot disagree.
@@ -50,7 +50,10 @@ class Chart:
         return bar_figure(self)
 
     def svg(self) -> bytes:
-        return render(self.figure(), "svg")
+        """SVG for the page and the PDF, written directly (svg.py): fast, and crisp in print."""
+        from .svg import chart_svg
+
+        return chart_svg(self)
 
     def png(self) -> bytes:
         return render(self.figure(), "png")
@@ -112,6 +115,6 @@ def render(figure: Figure, fmt: str) -> bytes:
     buffer = io.BytesIO()
     options = {"format": fmt, "metadata": {"Date": None} if fmt == "svg" else None}
     if fmt == "png":
-        options["dpi"] = 150
+        options["dpi"] = 130
     figure.savefig(buffer, **{k: v for k, v in options.items() if v is not None})
     return buffer.getvalue()
