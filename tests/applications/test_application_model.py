@@ -115,3 +115,23 @@ def test_editors_own_the_applications_of_their_committees(demo, make_application
     assert editor.has_perm("samverkan.change_record", own)
     assert not editor.has_perm("samverkan.change_record", other)
     assert not demo.users["reader"].has_perm("samverkan.change_record", own)
+
+
+def test_trash_and_restore_bring_back_the_life_cycle(demo, make_application):
+    from samverkan.history.actions import delete_record, restore_record
+
+    application = make_application(status=Status.RUNNING, amount_granted=Decimal("900"))
+    CoFinancing.objects.create(
+        municipality=demo.motala,
+        application=application,
+        body=demo.own_committee,
+        amount_sek=Decimal("300"),
+    )
+    pk = application.pk
+    entry = delete_record(application, acting_user=demo.users["admin"])
+    assert not Application.objects.filter(pk=pk).exists()
+    assert not CoFinancing.objects.filter(application_id=pk).exists()
+    restore_record(entry, acting_user=demo.users["admin"])
+    restored = Application.objects.get(pk=pk)
+    assert restored.co_financing.count() == 1
+    assert restored.co_financing_sek == Decimal("300.00")
