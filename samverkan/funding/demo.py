@@ -12,7 +12,6 @@ from samverkan.organisation.models import Goal, Municipality
 
 from .catalogue import load_programmes
 from .importer import read_calls, write_calls
-from .matching import score_calls
 from .models import Call, CallMark, Programme, SavedSearch, WatchProfile
 
 SAMPLE = Path(__file__).parent / "data" / "sedia-search-sample.json"
@@ -67,7 +66,6 @@ def create_funding_demo() -> None:
                 keywords=parse_keywords(words),
             )
         write_calls(motala, read_calls(str(SAMPLE)).records)
-        score_calls(motala)
         coordinator = get_user_model().objects.filter(username="coordinator").first()
         followed = 0
         for call in Call.objects.for_municipality(motala).order_by("-relevance", "pk"):

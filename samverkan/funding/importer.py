@@ -412,7 +412,10 @@ def _comparable(value):
 def write_calls(municipality, records: dict, *, now=None) -> WriteResult:
     """Create or update the municipality's calls from clean records (one transaction)."""
     now = now or timezone.now()
+    from .matching import call_text, matcher_for
+
     programmes = portal_code_map(municipality)
+    matcher = matcher_for(municipality)
     result = WriteResult()
     existing = {
         call.reference: call
@@ -444,9 +447,18 @@ def write_calls(municipality, records: dict, *, now=None) -> WriteResult:
             setattr(call, key, value)
         call.last_updated = now
         to_update.append(call)
+    # Scored here, with the records in memory (score_calls does it again for all calls).
+    for call in (*to_create, *to_update):
+        if matcher:
+            text = call_text(call.title, call.summary, call.identifier, call.keywords)
+            call.relevance, call.relevance_why = matcher.match(text)
+        else:
+            call.relevance, call.relevance_why = 0, []
     Call.objects.bulk_create(to_create, batch_size=500)
     if to_update:
-        Call.objects.bulk_update(to_update, [*COMPARED, "last_updated"], batch_size=500)
+        Call.objects.bulk_update(
+            to_update, [*COMPARED, "last_updated", "relevance", "relevance_why"], batch_size=500
+        )
     result.created, result.updated = len(to_create), len(to_update)
     refresh_next_deadlines(municipality, now=now)
     return result

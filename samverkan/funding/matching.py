@@ -6,10 +6,11 @@ as "why". A keyword of four letters or more also matches words it begins
 ("skola" → "skolan", "school" → "schools"); several words match as a phrase.
 """
 
+import json
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Call, SavedSearch, WatchProfile
 
@@ -131,9 +132,21 @@ def score_calls(municipality, *, queryset=None) -> int:
         else:
             score, new_why = 0, []
         if score != relevance or new_why != why:
-            changed.append(Call(pk=pk, relevance=score, relevance_why=new_why))
-    Call.objects.bulk_update(changed, ["relevance", "relevance_why"], batch_size=1000)
+            changed.append((score, json.dumps(new_why, ensure_ascii=False), pk))
+    _write_scores(changed)
     return len(changed)
+
+
+def _write_scores(rows: list[tuple[float, str, int]]) -> None:
+    """One prepared UPDATE run for many rows: far faster than bulk_update's CASE for 20,000."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Call._meta.db_table)
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    sql = f"UPDATE {table} SET relevance = %s, relevance_why = %s{cast} WHERE id = %s"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
 
 
 def saved_search_queryset(saved_search):

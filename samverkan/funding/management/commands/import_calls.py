@@ -11,8 +11,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from samverkan.funding import importer
-from samverkan.funding.matching import score_calls
-from samverkan.funding.models import Call
 from samverkan.organisation.models import Municipality
 
 
@@ -50,11 +48,6 @@ class Command(BaseCommand):
             self.stderr.write(f"Skipped {len(read.problems)} bad records:\n{listing}")
         with transaction.atomic():
             result = importer.write_calls(municipality, read.records)
-            changed = Call.objects.for_municipality(municipality).filter(
-                reference__in=list(read.records)
-            )
-            if result.created or result.updated:
-                score_calls(municipality, queryset=changed)
             if options["dry_run"]:
                 transaction.set_rollback(True)
         verb = "would be" if options["dry_run"] else "were"
