@@ -187,6 +187,8 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 # The site's address as users reach it: the links in reminder e-mails and calendar feeds.
 SAMVERKAN_BASE_URL = os.environ.get("SAMVERKAN_BASE_URL", "http://127.0.0.1:8000")
+# import_calls may fetch the EU Funding & Tenders Portal's files from a URL (off: files only).
+SAMVERKAN_CALLS_FETCH_URLS = envbool("SAMVERKAN_CALLS_FETCH_URLS", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
