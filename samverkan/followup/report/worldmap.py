@@ -125,5 +125,5 @@ def map_figure(chart) -> Figure:
     axes.set_aspect(1.6 if (west, east) == EUROPE[:2] else 1.0)
     axes.set_axis_off()
     figure.text(0.01, 0.01, chart.extra.get("credit", CREDIT), fontsize=6, color="#555555")
-    figure.tight_layout()
+    figure.subplots_adjust(left=0.01, right=0.9, top=0.98, bottom=0.05)
     return figure
