@@ -231,3 +231,29 @@ def test_naming_a_reporter(demo, round_):
 def test_the_follow_up_section_links_to_the_accounts(demo):
     page = _client(demo, "reader").get(reverse("section", args=["follow-up"]))
     assert b"/follow-up/accounts/" in page.content
+
+
+def test_an_approved_account_page_shows_what_changed_since(demo, round_):
+    from samverkan.activities.models import Activity
+
+    account = _account(round_, demo.own_committee)
+    values = {name: f"Our {name}." for name in YearlyAccount.SECTIONS}
+    values |= {f"{name}_ready": True for name in YearlyAccount.SECTIONS}
+    accounts.save_sections(account, values, expected_version=None, acting_user=None)
+    accounts.submit_account(account, acting_user=None)
+    accounts.approve_account(
+        account, decision_date=datetime.date(2025, 3, 4), paragraph="5", acting_user=None
+    )
+    client = _client(demo, "reader")
+    assert (
+        b'id="figure-differences"'
+        not in client.get(f"/follow-up/accounts/account/{account.pk}/").content
+    )
+    Activity.objects.create(
+        municipality=demo.motala,
+        committee=demo.own_committee,
+        title="Later addition",
+        start_date=datetime.date(YEAR, 9, 1),
+    )
+    page = client.get(f"/follow-up/accounts/account/{account.pk}/").content.decode()
+    assert 'id="figure-differences"' in page
