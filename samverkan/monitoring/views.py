@@ -25,7 +25,7 @@ from samverkan.organisation.models import Body
 from samverkan.registry.models import Contact
 from samverkan.registry.views.records import list_controls
 
-from . import actions, calendar
+from . import actions, calendar, figures
 from .forms import RESPONSIBLE_BODIES, InfluenceActionForm, SubjectAreaForm, WatchItemForm
 from .models import CalendarFeed, InfluenceAction, SubjectArea, WatchItem
 
@@ -108,6 +108,7 @@ def watch_item_list(request):
                 search_label=_("Search title, EU reference or notes"),
             ),
             "can_add": can_create(request, _item_maker(request)),
+            "without_owner": figures.open_items_without_owner(request.municipality).count(),
             "can_manage_areas": request.user.has_perm(
                 "samverkan.manage_structure", request.municipality
             ),

@@ -58,6 +58,7 @@ def test_list_filters_search_and_sort(client, demo, own_item, other_item, area):
     with translation.override("en"):
         empty = client.get("/monitoring/?q=nothing-like-this", HTTP_ACCEPT_LANGUAGE="en")
     assert "No watch item matches the filter." in empty.content.decode()
+    assert "open watch items have no owner." in empty.content.decode()
 
 
 def test_list_queries_do_not_grow_with_rows(client, demo, django_assert_max_num_queries, area):
