@@ -45,7 +45,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -238,7 +238,9 @@ def applications_submitted(municipality, year: int) -> IndicatorValue:
         detail=_("%(granted)s granted, %(amount)s SEK granted; success rate %(rate)s %%.")
         % {
             "granted": found["granted"],
-            "amount": found["granted_amount_sek"],
+            "amount": formats.number_format(
+                found["granted_amount_sek"], 0, use_l10n=True, force_grouping=True
+            ),
             "rate": "–" if found["success_rate"] is None else found["success_rate"],
         },
     )
@@ -481,17 +483,14 @@ def _violations_by_clause(municipality, year: int) -> dict[str, list]:
 
 
 def _violations(municipality, year, clause) -> IndicatorValue:
+    # The records page lists exactly these; the registry's page of rule violations
+    # (/registry/rule-violations/) lists every clause's together.
     found = _violations_by_clause(municipality, year).get(clause, [])
-    try:
-        url = reverse("rule-violations")
-    except NoReverseMatch:
-        url = None
     return IndicatorValue(
         len(found),
         records=found,
         records_label=_("Records decided by a body without authority (%(clause)s)")
         % {"clause": clause},
-        url=url if found else None,
     )
 
 

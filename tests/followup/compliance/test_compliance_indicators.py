@@ -103,7 +103,7 @@ def test_p2_applications_submitted(town):
     assert found.value == 2
     assert status(town, "applications_submitted", found.value) == compliance.MET
     assert sorted(a.title for a in found.records) == ["Beviljad", "Inlämnad"]
-    assert "800.00" in found.detail
+    assert "800" in found.detail
 
 
 # P3 ------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def test_p12_and_p13_decisions_without_authority(town):
     assert status(town, "decisions_without_authority_council", p12.value) == compliance.NOT_MET
     assert "P12" in p12.records[0].message
     assert "P13" in p13.records[0].message
-    assert p12.url == "/registry/rule-violations/"
+    assert p12.url is None  # the records page lists exactly these
     assert compute(town, "decisions_without_authority_board", town.year + 1).value == 2
 
 
