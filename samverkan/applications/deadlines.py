@@ -2,10 +2,15 @@
 
 A user hears about the applications they may change (administrators and coordinators:
 all; committee editors: their lead bodies'): the call deadline of an application still
-an idea or in preparation, and each report not yet submitted.
+an idea or in preparation (its own date, or else its call's next deadline, which the
+call import keeps up to date), and each report not yet submitted.
 """
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.lib.deadlines import Deadline
@@ -18,18 +23,30 @@ def application_deadlines(user, municipality, start, end) -> list:
     if municipality is None or not user.has_perm("samverkan.view_record", municipality):
         return []
     found = []
-    applications = Application.objects.for_municipality(municipality).select_related("lead_body")
-    for application in applications.filter(
-        status__in=OPEN_STATUSES, call_deadline__range=(start, end)
-    ):
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    last = timezone.make_aware(datetime.datetime.combine(end, datetime.time.max))
+    applications = (
+        Application.objects.for_municipality(municipality)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(
+            Q(call_deadline__range=(start, end))
+            | Q(call_deadline__isnull=True, call__next_deadline__range=(first, last))
+        )
+        .select_related("lead_body", "call")
+    )
+    for application in applications:
         if user.has_perm("samverkan.change_record", application):
+            day = (
+                application.call_deadline
+                or timezone.localtime(application.call.next_deadline).date()
+            )
             found.append(
                 Deadline(
-                    date=application.call_deadline,
+                    date=day,
                     title=_("Application deadline: %(title)s") % {"title": application.title},
                     kind="application",
                     path=reverse("application-detail", args=[application.pk]),
-                    uid=f"application-{application.pk}-deadline-{application.call_deadline:%Y-%m-%d}",
+                    uid=f"application-{application.pk}-deadline-{day:%Y-%m-%d}",
                 )
             )
     reports = (

@@ -211,3 +211,28 @@ def test_missing_is_404_or_400_never_500(call_as, path):
     response = call_as("coordinator").get(path)
     assert response.status_code in (400, 404)
     assert "message" in response.json()
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"amount_applied": "-5"}, "amount_applied"),
+        ({"amount_applied": "1" + "0" * 20}, "amount_applied"),
+        ({"partners": [999999]}, "partners"),
+        ({"submitted_on": "2031-05-01", "decided_on": "2031-01-01"}, "decided_on"),
+        ({"submitted_on": "01/05/2031"}, "submitted_on"),
+    ],
+)
+def test_more_bad_input_names_the_field(call_as, demo, changes, field):
+    response = call_as("coordinator").post("/applications", payload(demo, **changes))
+    assert response.status_code == 400
+    assert field in [error["field"] for error in response.json()["errors"]]
+
+
+def test_a_truncated_body_is_400_json(client, demo):
+    client.force_login(demo.users["coordinator"])
+    response = client.post(
+        "/api/v1/applications", '{"title": "Halv', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "message" in response.json()

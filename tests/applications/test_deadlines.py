@@ -53,3 +53,19 @@ def test_the_provider_is_part_of_the_merged_deadlines(demo, make_application):
     make_application("Via gemensamma", call_deadline=START)
     merged = deadlines.upcoming(demo.users["coordinator"], demo.motala, START, END)
     assert any(d.kind == "application" and "Via gemensamma" in d.title for d in merged)
+
+
+def test_without_its_own_date_the_calls_next_deadline_counts(demo, make_application):
+    from django.utils import timezone
+
+    from samverkan.funding.models import Call
+
+    deadline = timezone.make_aware(datetime.datetime(2042, 3, 9, 17, 0))
+    call = Call.objects.create(
+        municipality=demo.motala, reference="DL-REF", title="Utlysning", next_deadline=deadline
+    )
+    application = make_application("Från utlysning", call=call)
+    found = application_deadlines(demo.users["coordinator"], demo.motala, START, END)
+    assert [(d.date, d.uid) for d in found if "Från utlysning" in d.title] == [
+        (datetime.date(2042, 3, 9), f"application-{application.pk}-deadline-2042-03-09")
+    ]

@@ -313,3 +313,20 @@ def test_delete_moves_to_the_trash(client, demo, make_application, username):
     response = client.post(reverse("application-delete", args=[application.pk]))
     assert response.status_code == 302
     assert not Application.objects.filter(pk=application.pk).exists()
+
+
+def test_board_queries_do_not_grow_with_rows(client, demo, make_application):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, demo, "reader")
+    make_application("Tavla 0", status=Status.SUBMITTED)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("application-board"))
+    for number in range(1, 30):
+        make_application(f"Tavla {number}", status=Status.SUBMITTED)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("application-board"))
+    assert len(many.captured_queries) == len(few.captured_queries)
+    submitted = next(c for c in response.context["columns"] if c["status"] == "submitted")
+    assert len(submitted["applications"]) == 25 and submitted["more"] >= 5
