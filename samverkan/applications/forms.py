@@ -5,6 +5,7 @@ choice of another record (body, partner, decision, call) comes from it only. The
 (granted not more than applied, the status transitions) live in the models' clean().
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.organisation.models import Body
@@ -60,9 +61,11 @@ class ApplicationForm(ScopedForm):
         # current one only, not the thousands imported.
         calls = self.fields["call"].queryset
         chosen = self.data.get("call") if self.is_bound else self.initial.get("call")
-        self.fields["call"].queryset = calls.filter(
-            pk__in=[pk for pk in (self.instance.call_id, chosen) if pk and str(pk).isdigit()]
-        )
+        linked = [pk for pk in (self.instance.call_id, chosen) if pk and str(pk).isdigit()]
+        self.fields["call"].queryset = calls.filter(pk__in=linked)
+        if not linked:
+            # No call to show: an application for a national programme, made freely.
+            self.fields["call"].widget = forms.HiddenInput()
         if self.instance.pk:
             # Only the statuses the life cycle allows from here (and staying put).
             current = self.instance.status
