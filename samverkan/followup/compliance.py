@@ -210,7 +210,12 @@ def activities_eu_share(municipality, year: int) -> IndicatorValue:
     count = _count(eu)
     trend = figures.eu_share_by_year(municipality, year)
     trend_text = "; ".join(
-        f"{row['year']}: {'–' if row['share'] is None else row['share']} %" for row in trend
+        _("%(year)s: %(share)s %%")
+        % {
+            "year": row["year"],
+            "share": "–" if row["share"] is None else formats.number_format(row["share"], 1),
+        }
+        for row in trend
     )
     return IndicatorValue(
         figures.share(count, total),

@@ -21,7 +21,7 @@ from samverkan.registry.views.records import record_url
 
 from . import compliance
 
-FIRST_YEAR = 1990
+FIRST_YEAR = 1900  # as the API's year
 # Detail pages of the records an indicator may list, beyond the registers'.
 DETAIL_URL_NAMES = {
     "activity": "activity-detail",

@@ -41,6 +41,18 @@ def test_readers_see_every_clause_with_value_and_status_text(english, demo):
     assert f"/activities/?year={LAST_YEAR}&amp;eu_priority=1" in page
 
 
+@pytest.mark.parametrize(
+    "username", ["admin", "coordinator", "editor", "registrar", "reader", "vadstena-coordinator"]
+)
+def test_every_role_may_read_the_dashboard(client, demo, username):
+    login(client, demo, username)
+    response = client.get(reverse("compliance-dashboard", args=[LAST_YEAR]))
+    assert response.status_code == 200
+    # Each municipality's own pack: Vadstena's indicators are its own.
+    for row in response.context["rows"][:3]:
+        assert client.get(row.records_url).status_code == 200
+
+
 def test_the_bare_address_and_the_year_picker_lead_to_a_year(client, demo):
     login(client, demo)
     response = client.get(reverse("compliance"))
@@ -51,6 +63,7 @@ def test_the_bare_address_and_the_year_picker_lead_to_a_year(client, demo):
     nonsense = client.get(reverse("compliance"), {"year": "abc"})
     assert nonsense.url == reverse("compliance-dashboard", args=[LAST_YEAR])
     assert client.get(reverse("compliance-dashboard", args=[1066])).status_code == 404
+    assert client.get(reverse("compliance-dashboard", args=[99999])).status_code == 404
 
 
 def test_anonymous_is_sent_to_sign_in(client, demo):
