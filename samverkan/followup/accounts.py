@@ -105,10 +105,8 @@ def _jsonable(value):
 
 def live_figures(account) -> dict:
     """The account's figures computed now from the year's data (figures.overview)."""
-    try:
-        from . import figures
-    except ImportError:  # the figures module lands in a parallel change; until then none
-        return {}
+    from . import figures
+
     return _jsonable(figures.overview(account.municipality, account.round.year, body=account.body))
 
 

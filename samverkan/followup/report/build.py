@@ -206,12 +206,9 @@ KEY_FIGURES = [
 
 
 def build_report(municipality, year: int) -> Report:
-    try:
-        from .. import figures as figures_module
-    except ImportError:  # the figures module lands in a parallel change; until then none
-        figures = {}
-    else:
-        figures = figures_module.overview(municipality, year)
+    from .. import figures as figures_module
+
+    figures = figures_module.overview(municipality, year)
     round_ = AccountRound.objects.for_municipality(municipality).filter(year=year).first()
     approved, missing = [], []
     if round_ is not None:
