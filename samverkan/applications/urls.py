@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.application_edit, name="application-edit"),
     path("<int:pk>/delete/", views.application_delete, name="application-delete"),
     path("<int:pk>/<slug:kind>/new/", views.part_create, name="application-part-create"),
+    path("<slug:kind>/<int:pk>/edit/", views.part_edit, name="application-part-edit"),
     path("<slug:kind>/<int:pk>/delete/", views.part_delete, name="application-part-delete"),
     path("documents/<int:pk>/", views.document_download, name="application-document-download"),
 ]

@@ -26,7 +26,7 @@ from samverkan.activities.views.helpers import (
 from samverkan.funding.models import Call, Programme
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 from samverkan.registry.views.records import record_url
@@ -388,6 +388,43 @@ def part_create(request, pk, kind):
             "is_upload": model is ApplicationAttachment,
             "max_upload_mb": max_upload_mb(),
         },
+    )
+
+
+@login_required
+def part_edit(request, kind, pk):
+    """Change a life-cycle record, e.g. a claim now paid or a report now submitted."""
+    if kind not in PARTS:
+        raise Http404
+    model, form_class, title = PARTS[kind]
+    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
+    record = tenancy.get_scoped_or_404(request, model, pk, queryset)
+    application = record.application
+    require(request, "samverkan.change_record", application)
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=record,
+        municipality=request.municipality,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        form, conflict = save_form_or_conflict(request, form)
+        if conflict is None:
+            messages.success(request, _("Saved: %(record)s.") % {"record": form.instance})
+            return redirect("application-detail", pk=application.pk)
+    return TemplateResponse(
+        request,
+        "applications/part_form.html",
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": title % {"title": application.title},
+            "cancel_url": reverse("application-detail", args=[application.pk]),
+            "is_upload": model is ApplicationAttachment,
+            "max_upload_mb": max_upload_mb(),
+        },
+        status=409 if conflict else 200,
     )
 
 

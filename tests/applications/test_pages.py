@@ -330,3 +330,24 @@ def test_board_queries_do_not_grow_with_rows(client, demo, make_application):
     assert len(many.captured_queries) == len(few.captured_queries)
     submitted = next(c for c in response.context["columns"] if c["status"] == "submitted")
     assert len(submitted["applications"]) == 25 and submitted["more"] >= 5
+
+
+def test_a_claim_is_marked_paid_and_a_stale_edit_is_a_conflict(english, demo, make_application):
+    application = make_application(status=Status.RUNNING, amount_granted=Decimal("1000"))
+    claim = PaymentClaim.objects.create(
+        municipality=demo.motala,
+        application=application,
+        amount=Decimal("400"),
+        submitted_on=datetime.date(2031, 3, 1),
+    )
+    login(english, demo, "coordinator")
+    url = reverse("application-part-edit", args=["claims", claim.pk])
+    data = {"amount": "400", "submitted_on": "2031-03-01", "opened_version": claim.version}
+    paid = english.post(url, {**data, "paid_on": "2031-04-01", "paid_amount": "400"})
+    assert paid.status_code == 302
+    claim.refresh_from_db()
+    assert claim.paid_on == datetime.date(2031, 4, 1) and claim.paid_amount == Decimal("400")
+    stale = english.post(url, {**data, "paid_on": "2031-05-01", "paid_amount": "300"})
+    assert stale.status_code == 409
+    claim.refresh_from_db()
+    assert claim.paid_amount == Decimal("400")
