@@ -265,7 +265,7 @@ def account_reporter(request, pk):
             messages.success(request, _("The reporter was saved."))
     else:
         messages.error(request, _("Choose a user of the municipality."))
-    return redirect(request.POST.get("next") or reverse("account-detail", args=[account.pk]))
+    return redirect("account-detail", pk=account.pk)
 
 
 @login_required
