@@ -449,6 +449,7 @@ def write_calls(municipality, records: dict, *, now=None) -> WriteResult:
         to_update.append(call)
     # Scored here, with the records in memory (score_calls does it again for all calls).
     for call in (*to_create, *to_update):
+        call.search_text = call.make_search_text()
         if matcher:
             text = call_text(call.title, call.summary, call.identifier, call.keywords)
             call.relevance, call.relevance_why = matcher.match(text)
@@ -457,7 +458,9 @@ def write_calls(municipality, records: dict, *, now=None) -> WriteResult:
     Call.objects.bulk_create(to_create, batch_size=500)
     if to_update:
         Call.objects.bulk_update(
-            to_update, [*COMPARED, "last_updated", "relevance", "relevance_why"], batch_size=500
+            to_update,
+            [*COMPARED, "last_updated", "relevance", "relevance_why", "search_text"],
+            batch_size=500,
         )
     result.created, result.updated = len(to_create), len(to_update)
     refresh_next_deadlines(municipality, now=now)

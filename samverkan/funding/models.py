@@ -131,6 +131,12 @@ class Call(TenantModel):
     budget = models.DecimalField(
         _("budget of this topic (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
+    search_text = models.TextField(
+        _("searchable text"),
+        blank=True,
+        editable=False,
+        help_text=_("Title, identifiers, summary and keywords in lower case, for search."),
+    )
     relevance = models.FloatField(_("relevance"), default=0, db_index=True)
     relevance_why = models.JSONField(_("why it matches"), default=list, blank=True)
     first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
@@ -151,6 +157,10 @@ class Call(TenantModel):
 
     def __str__(self):
         return f"{self.identifier} {self.title}".strip() if self.identifier else self.title
+
+    def make_search_text(self) -> str:
+        parts = [self.title, self.identifier, self.call_identifier, self.summary]
+        return " ".join([*parts, *(self.keywords or [])]).casefold()
 
     def deadline_datetimes(self) -> list[datetime.datetime]:
         found = []

@@ -111,6 +111,12 @@ def test_calls_for_us_filters(client, demo):
     # The identifier is not unique on the portal: four calls carry this one.
     assert "15381COMPETITIVE_CALLen" in {c.reference for c in found.context["page"]}
     assert {c.identifier for c in found.context["page"]} == {"CREA-CULT-2025-COOP-UA-2"}
+    # Every word must occur, in any case, in the title, identifier, summary or keywords.
+    words = client.get(reverse("call-list"), {"q": "UKRAINIANS’ Heritage"})
+    assert {c.reference for c in words.context["page"]} >= {"15381COMPETITIVE_CALLen"}
+    assert all("heritage" in c.title.lower() for c in words.context["page"])
+    none = client.get(reverse("call-list"), {"q": "ukrainians zzzyx"})
+    assert none.context["page"].paginator.count == 0
     # The sample's deadlines are in 2026; far in the future every one is closed.
     closed = client.get(reverse("call-list"), {"status": "closed"})
     open_ = client.get(reverse("call-list"), {"status": "open"})
