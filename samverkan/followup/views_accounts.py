@@ -24,7 +24,14 @@ from samverkan.organisation import tenancy
 from samverkan.registry.views.records import list_controls
 
 from . import accounts
-from .forms import ApproveForm, OpenRoundForm, ReporterForm, ReturnForm, SectionsForm
+from .forms import (
+    ApproveForm,
+    OpenRoundForm,
+    ReporterForm,
+    ReturnForm,
+    SectionsForm,
+    reporter_choices,
+)
 from .models import AccountRound, YearlyAccount
 from .report.tables import figure_tables
 
@@ -106,6 +113,7 @@ def account_board(request, year: int):
         default_sort="body__name",
         per_page=50,
     )
+    can_manage = request.user.has_perm("followup.manage_accounts", round_)
     context = {
         **listing.context(),
         **list_controls(
@@ -126,7 +134,8 @@ def account_board(request, year: int):
             "round": round_,
             "statuses": YearlyAccount.Status.choices,
             "deadline_passed": today > round_.deadline,
-            "can_manage": request.user.has_perm("followup.manage_accounts", round_),
+            "can_manage": can_manage,
+            "reporters": list(reporter_choices(request.municipality)) if can_manage else [],
             "report_url": reverse("account-report", args=[year]),
         },
     )
@@ -265,6 +274,8 @@ def account_reporter(request, pk):
             messages.success(request, _("The reporter was saved."))
     else:
         messages.error(request, _("Choose a user of the municipality."))
+    if request.POST.get("back") == "board":  # named from the year's board
+        return redirect("account-board", year=account.round.year)
     return redirect("account-detail", pk=account.pk)
 
 

@@ -226,6 +226,16 @@ def test_naming_a_reporter(demo, round_):
         .status_code
         == 403
     )
+    # From the board, the coordinator names reporters row by row and stays on the board.
+    board = client.get(f"/follow-up/accounts/{YEAR}/").content.decode()
+    assert f'id="reporter-{account.pk}"' in board
+    response = client.post(
+        f"/follow-up/accounts/account/{account.pk}/reporter/",
+        {"reporter": demo.users["editor"].pk, "back": "board"},
+    )
+    assert response.status_code == 302 and response.url == f"/follow-up/accounts/{YEAR}/"
+    account.refresh_from_db()
+    assert account.reporter == demo.users["editor"]
 
 
 def test_the_follow_up_section_links_to_the_accounts(demo):
