@@ -34,6 +34,7 @@ class CoFinancingOut(Schema):
     amount_sek: Decimal
     decision: int | None = Field(description="Id of the body's decision (registry).")
     note: str
+    version: int
 
     @staticmethod
     def resolve_body(obj):
@@ -60,6 +61,7 @@ class GrantAgreementOut(Schema):
     signed_on: datetime.date
     reference: str
     amount: Decimal = Field(description="In the application's currency.")
+    version: int
 
 
 class GrantAgreementIn(Schema):
@@ -74,6 +76,7 @@ class PaymentClaimOut(Schema):
     submitted_on: datetime.date
     paid_on: datetime.date | None
     paid_amount: Decimal | None
+    version: int
 
 
 class PaymentClaimIn(Schema):
@@ -89,6 +92,7 @@ class ReportOut(Schema):
     kind_label: str
     due_on: datetime.date
     submitted_on: datetime.date | None
+    version: int
 
     @staticmethod
     def resolve_kind_label(obj):
@@ -107,6 +111,22 @@ class DocumentOut(Schema):
     original_name: str
     content_type: str
     size: int
+
+
+class CoFinancingUpdate(CoFinancingIn):
+    version: int = VERSION
+
+
+class GrantAgreementUpdate(GrantAgreementIn):
+    version: int = VERSION
+
+
+class PaymentClaimUpdate(PaymentClaimIn):
+    version: int = VERSION
+
+
+class ReportUpdate(ReportIn):
+    version: int = VERSION
 
 
 # Applications ----------------------------------------------------------------------------

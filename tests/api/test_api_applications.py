@@ -236,3 +236,31 @@ def test_a_truncated_body_is_400_json(client, demo):
     )
     assert response.status_code == 400
     assert "message" in response.json()
+
+
+def test_a_report_is_marked_submitted_and_a_stale_version_is_409(call_as, demo, make_application):
+    application = make_application(status=Status.RUNNING, amount_granted=Decimal("1000"))
+    api = call_as("coordinator", via="token")
+    report = api.post(
+        f"/applications/{application.pk}/reports", {"kind": "interim", "due_on": "2031-06-30"}
+    ).json()
+    url = f"/applications/reports/{report['id']}"
+    done = api.put(
+        url,
+        {"kind": "interim", "due_on": "2031-06-30", "submitted_on": "2031-06-20", "version": 1},
+    )
+    assert done.status_code == 200, done.json()
+    assert done.json()["submitted_on"] == "2031-06-20" and done.json()["version"] == 2
+    stale = api.put(url, {"kind": "interim", "due_on": "2031-07-30", "version": 1})
+    assert stale.status_code == 409
+    assert "message" in stale.json()
+    editor = call_as("editor")
+    other = make_application(lead_body=demo.other_committee)
+    claim = api.post(
+        f"/applications/{other.pk}/payment-claims", {"amount": "5", "submitted_on": "2031-01-01"}
+    ).json()
+    refused = editor.put(
+        f"/applications/payment-claims/{claim['id']}",
+        {"amount": "6", "submitted_on": "2031-01-01", "version": 1},
+    )
+    assert refused.status_code == 403

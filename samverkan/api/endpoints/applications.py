@@ -30,12 +30,14 @@ from samverkan.applications.models import (
     PaymentClaim,
     ReportDue,
 )
+from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
 from samverkan.registry.models import Partner
 
 from .. import records
 from ..auth import SIGNED_IN
+from ..schemas import Error
 from ..schemas_applications import (
     ApplicationConflict,
     ApplicationDetail,
@@ -46,14 +48,27 @@ from ..schemas_applications import (
     ApplicationUpdate,
     CoFinancingIn,
     CoFinancingOut,
+    CoFinancingUpdate,
     GrantAgreementIn,
     GrantAgreementOut,
+    GrantAgreementUpdate,
     PaymentClaimIn,
     PaymentClaimOut,
+    PaymentClaimUpdate,
     ReportIn,
     ReportOut,
+    ReportUpdate,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new, visible_partners
+from .registry import (
+    DELETE,
+    LIST,
+    READ,
+    WRITE,
+    conflict_message,
+    save_changed,
+    save_new,
+    visible_partners,
+)
 
 router = Router(auth=SIGNED_IN, tags=["applications"])
 routers = [router]
@@ -181,6 +196,22 @@ def _add(request, application_id, form_class, model, payload):
     return Status(201, model.objects.select_related().get(pk=entry.pk))
 
 
+def _change(request, model, form_class, record_id, payload):
+    """Change a life-cycle record if it is still at the version sent (409 otherwise)."""
+    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
+    record = tenancy.get_scoped_or_404(request, model, record_id, queryset)
+    require(request, "samverkan.change_record", record.application)
+    form = form_class(
+        records.form_data(payload), instance=record, municipality=request.municipality
+    )
+    records.check(form)
+    try:
+        records.save(form, version=payload.version)
+    except VersionConflict as conflict:
+        return Status(409, {"message": conflict_message(payload.version, conflict.current)})
+    return model.objects.get(pk=record.pk)
+
+
 def _remove(request, model, record_id):
     queryset = tenancy.scoped(request, model).select_related("application__lead_body")
     record = tenancy.get_scoped_or_404(request, model, record_id, queryset)
@@ -193,6 +224,13 @@ def _remove(request, model, record_id):
 def add_application_co_financing(request, application_id: int, payload: CoFinancingIn):
     """Money a body commits, with its decision; the application's total follows."""
     return _add(request, application_id, CoFinancingForm, CoFinancing, payload)
+
+
+@router.put(
+    "/applications/co-financing/{record_id}", response={200: CoFinancingOut, **WRITE, 409: Error}
+)
+def update_application_co_financing(request, record_id: int, payload: CoFinancingUpdate):
+    return _change(request, CoFinancing, CoFinancingForm, record_id, payload)
 
 
 @router.delete("/applications/co-financing/{record_id}", response=DELETE)
@@ -208,6 +246,14 @@ def add_application_grant_agreement(request, application_id: int, payload: Grant
     return _add(request, application_id, GrantAgreementForm, GrantAgreement, payload)
 
 
+@router.put(
+    "/applications/grant-agreements/{record_id}",
+    response={200: GrantAgreementOut, **WRITE, 409: Error},
+)
+def update_application_grant_agreement(request, record_id: int, payload: GrantAgreementUpdate):
+    return _change(request, GrantAgreement, GrantAgreementForm, record_id, payload)
+
+
 @router.delete("/applications/grant-agreements/{record_id}", response=DELETE)
 def delete_application_grant_agreement(request, record_id: int):
     return _remove(request, GrantAgreement, record_id)
@@ -221,6 +267,13 @@ def add_application_payment_claim(request, application_id: int, payload: Payment
     return _add(request, application_id, PaymentClaimForm, PaymentClaim, payload)
 
 
+@router.put(
+    "/applications/payment-claims/{record_id}", response={200: PaymentClaimOut, **WRITE, 409: Error}
+)
+def update_application_payment_claim(request, record_id: int, payload: PaymentClaimUpdate):
+    return _change(request, PaymentClaim, PaymentClaimForm, record_id, payload)
+
+
 @router.delete("/applications/payment-claims/{record_id}", response=DELETE)
 def delete_application_payment_claim(request, record_id: int):
     return _remove(request, PaymentClaim, record_id)
@@ -230,6 +283,11 @@ def delete_application_payment_claim(request, record_id: int):
 def add_application_report(request, application_id: int, payload: ReportIn):
     """An interim or final report due (and when it was submitted)."""
     return _add(request, application_id, ReportDueForm, ReportDue, payload)
+
+
+@router.put("/applications/reports/{record_id}", response={200: ReportOut, **WRITE, 409: Error})
+def update_application_report(request, record_id: int, payload: ReportUpdate):
+    return _change(request, ReportDue, ReportDueForm, record_id, payload)
 
 
 @router.delete("/applications/reports/{record_id}", response=DELETE)
