@@ -351,3 +351,10 @@ def test_a_claim_is_marked_paid_and_a_stale_edit_is_a_conflict(english, demo, ma
     assert stale.status_code == 409
     claim.refresh_from_db()
     assert claim.paid_amount == Decimal("400")
+
+
+def test_the_cooperation_section_links_to_the_applications(client, demo):
+    login(client, demo, "reader")
+    html = client.get(reverse("section", args=["cooperation"])).content.decode()
+    assert f'href="{reverse("application-list")}"' in html
+    assert f'href="{reverse("application-board")}"' in html
