@@ -154,14 +154,13 @@ def saved_search_queryset(saved_search):
     subject areas of their programme), newest first."""
     from django.db.models import Q
 
-    calls = Call.objects.for_municipality(saved_search.municipality_id)
-    for word in (saved_search.words or "").split():
-        calls = calls.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(identifier__icontains=word)
-            | Q(keywords__icontains=word)
-        )
+    from .queries import filter_calls
+
+    calls = filter_calls(
+        Call.objects.for_municipality(saved_search.municipality_id),
+        q=saved_search.words or "",
+        mark="all",
+    )
     programme_ids = [p.pk for p in saved_search.programmes.all()]
     if programme_ids:
         calls = calls.filter(programme_id__in=programme_ids)
