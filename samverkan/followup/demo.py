@@ -100,7 +100,8 @@ def create_followup_demo() -> None:
             )
             # Approved in the spring, before the deadline, as it would have been.
             YearlyAccount.objects.filter(pk=account.pk).update(
-                approved_at=timezone.make_aware(
-                    datetime.datetime.combine(decided, datetime.time(14, 0))
-                )
+                submitted_at=timezone.make_aware(
+                    datetime.datetime.combine(decided - datetime.timedelta(days=14), NOON)
+                ),
+                approved_at=timezone.make_aware(datetime.datetime.combine(decided, NOON)),
             )
