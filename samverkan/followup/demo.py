@@ -46,6 +46,7 @@ PLAN = {
     "Socialnämnden": ("registrar", "returned", "", 0),
     "Bildningsnämnden": ("editor", "draft", "", 0),
 }
+NOON = datetime.time(12, 0)
 RETURN_COMMENT = "Beskriv gärna resultaten mer konkret: vad har utbytet gett brukarna? " + DEMO_NOTE
 
 
