@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 def test_coordinator_finds_and_follows_a_call(page, site, login, visit, follow):
     login(page, "coordinator")
-    visit(page, "/funding/programmes/")
+    visit(page, "/policy/sections/cooperation/")
+    follow(page, page.locator('main a[href="/funding/programmes/"]'))
     visit(page, "/funding/programmes/?level=nordic")
     assert "Nordplus" in page.locator("main").inner_text()
     follow(page, page.get_by_role("link", name="Nordplus"))

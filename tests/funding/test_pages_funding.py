@@ -242,3 +242,11 @@ def test_deadlines_provider_gives_followed_calls(demo, username):
         demo.users[username], demo.motala, datetime.date(2019, 1, 1), datetime.date(2019, 2, 1)
     )
     assert none == []
+
+
+def test_cooperation_section_links_to_funding_pages(client, demo):
+    login(client, demo, "reader")
+    page = client.get(reverse("section", args=["cooperation"]))
+    assert page.status_code == 200
+    for name in ("call-list", "programme-list", "savedsearch-list", "watchprofile-list"):
+        assert f'href="{reverse(name)}"' in page.text
