@@ -358,3 +358,15 @@ def test_the_cooperation_section_links_to_the_applications(client, demo):
     html = client.get(reverse("section", args=["cooperation"])).content.decode()
     assert f'href="{reverse("application-list")}"' in html
     assert f'href="{reverse("application-board")}"' in html
+
+
+def test_the_back_office_lists_and_opens_applications(client, demo, make_application):
+    from django.contrib.auth import get_user_model
+
+    application = make_application("I administrationen")
+    staff = get_user_model().objects.create_superuser("apps-super", "s@example.org", "x")
+    client.force_login(staff)
+    listed = client.get("/admin/applications/application/", {"q": "administrationen"})
+    assert listed.status_code == 200 and "I administrationen" in listed.content.decode()
+    opened = client.get(f"/admin/applications/application/{application.pk}/change/")
+    assert opened.status_code == 200
