@@ -135,3 +135,15 @@ def test_trash_and_restore_bring_back_the_life_cycle(demo, make_application):
     restored = Application.objects.get(pk=pk)
     assert restored.co_financing.count() == 1
     assert restored.co_financing_sek == Decimal("300.00")
+
+
+def test_the_catalogue_programmes_last_year_sets_the_retention(demo, make_application, settings):
+    from samverkan.funding.models import Programme
+
+    settings.SAMVERKAN_APPLICATION_RETENTION_YEARS = 10
+    programme = Programme.objects.create(
+        municipality=demo.motala, code="ret-test", name="Period", level="eu", period_end_year=2027
+    )
+    application = make_application(programme=programme, programme_name="")
+    assert application.documents_kept_until == datetime.date(2037, 12, 31)
+    assert application.programme_label == "Period"

@@ -370,3 +370,36 @@ def test_the_back_office_lists_and_opens_applications(client, demo, make_applica
     assert listed.status_code == 200 and "I administrationen" in listed.content.decode()
     opened = client.get(f"/admin/applications/application/{application.pk}/change/")
     assert opened.status_code == 200
+
+
+def test_detail_queries_do_not_grow_with_life_cycle_rows(client, demo, make_application):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    application = make_application(status=Status.RUNNING, amount_granted=Decimal("100"))
+    login(client, demo, "coordinator")
+
+    def add_rows(count, start):
+        for number in range(start, start + count):
+            PaymentClaim.objects.create(
+                municipality=demo.motala,
+                application=application,
+                amount=Decimal("1"),
+                submitted_on=datetime.date(2031, 1, 1),
+            )
+            CoFinancing.objects.create(
+                municipality=demo.motala,
+                application=application,
+                body=demo.own_committee,
+                amount_sek=Decimal(number),
+            )
+
+    add_rows(1, 1)
+    url = reverse("application-detail", args=[application.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add_rows(10, 2)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
