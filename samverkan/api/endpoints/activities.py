@@ -8,7 +8,6 @@ priority. Every endpoint needs sign-in, so internal (non-public) activities are 
 only to the municipality's own members.
 """
 
-
 from django.db.models import (
     Prefetch,
     Q,
