@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.funding.models import deadline_day
 from samverkan.lib.deadlines import Deadline
 
 from .models import OPEN_STATUSES, Application, ReportDue
@@ -36,10 +37,7 @@ def application_deadlines(user, municipality, start, end) -> list:
     )
     for application in applications:
         if user.has_perm("samverkan.change_record", application):
-            day = (
-                application.call_deadline
-                or timezone.localtime(application.call.next_deadline).date()
-            )
+            day = application.call_deadline or deadline_day(application.call.next_deadline)
             found.append(
                 Deadline(
                     date=day,

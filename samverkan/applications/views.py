@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +22,7 @@ from samverkan.activities.views.helpers import (
     sort_context,
     url_or_none,
 )
-from samverkan.funding.models import Call, Programme
+from samverkan.funding.models import Call, Programme, deadline_day
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
@@ -278,7 +277,7 @@ def prefill_from_call(call) -> dict:
     initial = {"call": call.pk, "title": call.title[:300]}
     deadline = call.upcoming_deadline() or call.next_deadline
     if deadline is not None:
-        initial["call_deadline"] = timezone.localtime(deadline).date()
+        initial["call_deadline"] = deadline_day(deadline)
     programme = call.programme
     if programme is not None:
         initial["programme"] = programme.pk

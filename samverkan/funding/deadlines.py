@@ -1,12 +1,10 @@
 """Deadlines for reminders and calendar feeds (see samverkan.lib.deadlines)."""
 
-import datetime
-
 from django.utils.translation import gettext as _
 
 from samverkan.lib.deadlines import Deadline
 
-from .models import Call
+from .models import Call, deadline_day
 
 
 def funding_deadlines(user, municipality, start, end) -> list:
@@ -25,7 +23,7 @@ def funding_deadlines(user, municipality, start, end) -> list:
     found = []
     for call in followed:
         for moment in call.deadline_datetimes():
-            day = moment.astimezone(datetime.UTC).date()
+            day = deadline_day(moment)
             if start <= day <= end:
                 found.append(
                     Deadline(

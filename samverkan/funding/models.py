@@ -18,6 +18,16 @@ from simple_history.models import HistoricalRecords
 from samverkan.organisation.models import Goal, TenantModel, TenantQuerySet
 
 
+def deadline_day(moment: datetime.datetime) -> datetime.date:
+    """The day of a portal deadline: its day in UTC, the time zone the portal gives.
+
+    The call pages, the reminders, the calendar feeds and applications made from a call
+    all use this day, so a deadline at 23:59 UTC is not the next day in Stockholm in one
+    place and the same day in another.
+    """
+    return moment.astimezone(datetime.UTC).date()
+
+
 class Programme(TenantModel):
     class Level(models.TextChoices):
         EU = "eu", _("EU")
