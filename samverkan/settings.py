@@ -189,6 +189,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SAMVERKAN_BASE_URL = os.environ.get("SAMVERKAN_BASE_URL", "http://127.0.0.1:8000")
 # import_calls may fetch the EU Funding & Tenders Portal's files from a URL (off: files only).
 SAMVERKAN_CALLS_FETCH_URLS = envbool("SAMVERKAN_CALLS_FETCH_URLS", False)
+# The yearly accounts are due on this day ("MM-DD") of the year after the one they cover.
+SAMVERKAN_ACCOUNT_DEADLINE = os.environ.get("SAMVERKAN_ACCOUNT_DEADLINE", "03-31")
+# Years an application's documents are kept after its programme period ends (the
+# programme's own rules decide; 10 is a common requirement for EU funds).
+SAMVERKAN_APPLICATION_RETENTION_YEARS = envint("SAMVERKAN_APPLICATION_RETENTION_YEARS", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
