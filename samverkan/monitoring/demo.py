@@ -15,7 +15,7 @@ from samverkan.registry.models import Contact, Partner
 
 from .models import InfluenceAction, SubjectArea, WatchItem
 
-DEMO = "[Demo]"
+DEMO = "(demo)"  # the marker every demo uses where a model has no demo field
 COM_2025_565 = "https://www.eumonitor.nl/9353000/1/j4nvhdfdk3hydzq_j9tvgajcovz8izf_j9vvik7m1c3gyxp/vmp69x90xmml"
 HOUSING_CONSULTATION = (
     "https://www.brusselstimes.com/eu-affairs/2008528/"
