@@ -1,9 +1,11 @@
-"""The reminder digest: each user gets one e-mail with the deadlines of the coming days.
+"""The reminder digest: each user gets one e-mail with the deadlines of the coming days,
+and the calls that have newly come to match their saved searches (P2).
 
 Every deadline is mailed to a user once. The SentReminder log (user, deadline uid, date)
 is written in the same transaction as the decision to send, and a deadline's uid carries
 its date: running the command again the same day (or the next) sends nothing twice, and
-a deadline that moves is reminded again.
+a deadline that moves is reminded again. A saved search reports the calls first seen
+since it last reported; the send moves its "last reported" time in the same transaction.
 """
 
 import datetime
@@ -16,6 +18,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
+
+from samverkan.funding.matching import new_matches_for
+from samverkan.funding.models import SavedSearch
 
 from .digest import absolute, user_deadlines, user_language
 from .models import SentReminder
@@ -60,9 +65,29 @@ def digest_for(user, today: datetime.date, days: int):
     return new, language
 
 
-def render_digest(user, pairs, today: datetime.date, days: int, language: str):
+def new_calls_for(user) -> list[tuple]:
+    """(saved search, its calls first seen since it last reported) for the user's searches."""
+    searches = SavedSearch.objects.filter(owner=user).order_by("name", "pk")
+    found = []
+    for search in searches:
+        calls = new_matches_for(search)
+        if calls:
+            found.append((search, calls))
+    return found
+
+
+def render_digest(user, pairs, today: datetime.date, days: int, language: str, matches=()):
     """Subject and text of the e-mail, in `language`."""
     with translation.override(language):
+        new_calls = [
+            {
+                "search": search,
+                "calls": [
+                    {"call": call, "url": absolute(f"/funding/calls/{call.pk}/")} for call in calls
+                ],
+            }
+            for search, calls in matches
+        ]
         rows = [
             {
                 "deadline": deadline,
@@ -72,16 +97,25 @@ def render_digest(user, pairs, today: datetime.date, days: int, language: str):
             }
             for municipality, deadline in pairs
         ]
-        subject = ngettext(
-            "Samverkan: %(count)d deadline in the coming %(days)d days",
-            "Samverkan: %(count)d deadlines in the coming %(days)d days",
-            len(rows),
-        ) % {"count": len(rows), "days": days}
+        if rows:
+            subject = ngettext(
+                "Samverkan: %(count)d deadline in the coming %(days)d days",
+                "Samverkan: %(count)d deadlines in the coming %(days)d days",
+                len(rows),
+            ) % {"count": len(rows), "days": days}
+        else:
+            count = sum(len(group["calls"]) for group in new_calls)
+            subject = ngettext(
+                "Samverkan: %(count)d new call matches your saved searches",
+                "Samverkan: %(count)d new calls match your saved searches",
+                count,
+            ) % {"count": count}
         body = render_to_string(
             "monitoring/email/reminder_digest.txt",
             {
                 "user": user,
                 "rows": rows,
+                "new_calls": new_calls,
                 "days": days,
                 "several_municipalities": len({r["municipality"].pk for r in rows}) > 1,
                 "calendar_url": absolute("/monitoring/calendar/"),
@@ -95,9 +129,10 @@ def send_reminders(today: datetime.date, days: int = DEFAULT_DAYS, *, dry_run=Fa
     outcome = Outcome()
     for user in recipients():
         pairs, language = digest_for(user, today, days)
-        if not pairs:
+        matches = new_calls_for(user)
+        if not pairs and not matches:
             continue
-        subject, body = render_digest(user, pairs, today, days, language)
+        subject, body = render_digest(user, pairs, today, days, language, matches)
         if dry_run:
             outcome.sent.append((user, len(pairs)))
             continue
@@ -108,6 +143,8 @@ def send_reminders(today: datetime.date, days: int = DEFAULT_DAYS, *, dry_run=Fa
                 SentReminder.objects.bulk_create(
                     [SentReminder(user=user, uid=d.uid, sent_on=today) for _m, d in pairs]
                 )
+                for search, _calls in matches:
+                    new_matches_for(search, mark_reported=True)
                 EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
         except Exception as error:  # noqa: BLE001 — one user's failure must not stop the rest
             outcome.failed.append((user, error))

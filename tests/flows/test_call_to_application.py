@@ -16,9 +16,7 @@ from samverkan.funding.models import Call
 from samverkan.monitoring.models import CalendarFeed
 from samverkan.organisation.models import Body
 
-PAGE = (
-    Path(__file__).resolve().parents[3] / "shared/data/eu-funding-tenders/sedia-pages/page-5.json"
-)
+PAGE = Path(__file__).resolve().parents[1] / "funding" / "data" / "sedia-pages" / "page-5.json"
 # A real record of that page with one deadline, early in 2027.
 IDENTIFIER = "DIGITAL-2024-ADVANCED-DIGITAL-07-KEYCAPACITY"
 

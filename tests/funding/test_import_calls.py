@@ -1,4 +1,4 @@
-"""samverkan import_calls against the real portal records in ../shared/data, and bad input."""
+"""samverkan import_calls against real portal records (tests/funding/data), and bad input."""
 
 import datetime
 import json
@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from samverkan.funding import importer
 from samverkan.funding.models import Call, Programme
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "eu-funding-tenders"
+DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = Path(__file__).resolve().parents[2] / "samverkan" / "funding" / "data"
 SAMPLE = SAMPLE / "sedia-search-sample.json"
 PAGES = DATA / "sedia-pages"

@@ -11,6 +11,12 @@ from samverkan.funding.matching import new_matches_for
 from samverkan.funding.models import Call, CallMark, Programme, SavedSearch, WatchProfile
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    # Assertions read English msgids, whatever the Swedish catalogue holds.
+    client.cookies["django_language"] = "en"
+
+
 def login(client, demo, username):
     client.force_login(demo.users[username])
     return client

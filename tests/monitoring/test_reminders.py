@@ -103,3 +103,43 @@ def test_dry_run_sends_and_logs_nothing(demo, mailed, capsys):
 def test_bad_arguments_are_clear_errors(db, args):
     with pytest.raises(CommandError):
         call_command("send_reminders", *args)
+
+
+def test_a_saved_search_reports_its_new_calls_once(demo, mailed):
+    from django.utils import timezone
+
+    from samverkan.funding.models import Call, SavedSearch
+
+    coordinator = demo.users["coordinator"]
+    search = SavedSearch.objects.create(
+        municipality=demo.motala,
+        owner=coordinator,
+        name="Skolutbyten",
+        words="skolutbyte",
+        created_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    Call.objects.create(
+        municipality=demo.motala,
+        reference="TEST-SKOLUTBYTE-1",
+        identifier="TEST-SKOLUTBYTE-1",
+        title="Skolutbyte i Östersjöregionen",
+    )
+    Call.objects.create(  # seen before the search was saved: not new to it
+        municipality=demo.motala,
+        reference="TEST-SKOLUTBYTE-0",
+        identifier="TEST-SKOLUTBYTE-0",
+        title="Äldre skolutbyte",
+        first_seen=timezone.now() - datetime.timedelta(days=5),
+    )
+    call_command("send_reminders", "--date", DAY)
+    body = _by_recipient()["coordinator@example.se"].body
+    assert "Skolutbyten" in body
+    assert "Skolutbyte i Östersjöregionen" in body
+    assert "Äldre skolutbyte" not in body
+    search.refresh_from_db()
+    assert search.last_reported_at is not None
+
+    # The next run reports neither the deadlines nor the calls again.
+    mail.outbox.clear()
+    call_command("send_reminders", "--date", DAY)
+    assert "coordinator@example.se" not in _by_recipient()

@@ -17,6 +17,8 @@ YEAR = 2024
 
 def _client(demo, username):
     client = Client()
+    # Assertions read English msgids, whatever the Swedish catalogue holds.
+    client.cookies["django_language"] = "en"
     if username:
         client.force_login(demo.users[username])
     return client

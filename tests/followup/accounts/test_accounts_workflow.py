@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samverkan.followup import accounts
 from samverkan.followup.models import AccountRound, YearlyAccount
@@ -11,6 +11,13 @@ from samverkan.organisation.models import Body
 
 Status = YearlyAccount.Status
 YEAR = 2024  # the demo's round is last year's; tests open their own
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Error messages are built in the active language; the assertions read English msgids.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
