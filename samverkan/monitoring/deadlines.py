@@ -90,28 +90,21 @@ def _watch_item_deadlines(user, municipality, start, end) -> list[Deadline]:
 
 
 def _agreement_deadlines(user, municipality, start, end) -> list[Deadline]:
-    in_window = Q(valid_until__range=(start, end)) | Q(renewal_due_on__range=(start, end))
+    titles = {
+        Agreement.ENDS: _("Agreement ends: %(title)s"),
+        Agreement.RENEWAL: _("Agreement must be renewed: %(title)s"),
+    }
     found = []
-    for agreement in agreements_for(user, municipality).filter(in_window):
+    for agreement in agreements_for(user, municipality).filter(Agreement.dated_between(start, end)):
         path = reverse("agreement-detail", args=[agreement.pk])
-        if agreement.valid_until and start <= agreement.valid_until <= end:
+        for day, kind in agreement.dates_between(start, end):
             found.append(
                 Deadline(
-                    date=agreement.valid_until,
-                    title=_("Agreement ends: %(title)s") % {"title": agreement.title},
+                    date=day,
+                    title=titles[kind] % {"title": agreement.title},
                     kind="agreement",
                     path=path,
-                    uid=f"agreement-{agreement.pk}-ends-{agreement.valid_until:%Y-%m-%d}",
-                )
-            )
-        if agreement.renewal_due_on and start <= agreement.renewal_due_on <= end:
-            found.append(
-                Deadline(
-                    date=agreement.renewal_due_on,
-                    title=_("Agreement must be renewed: %(title)s") % {"title": agreement.title},
-                    kind="agreement",
-                    path=path,
-                    uid=f"agreement-{agreement.pk}-renewal-{agreement.renewal_due_on:%Y-%m-%d}",
+                    uid=f"agreement-{agreement.pk}-{kind}-{day:%Y-%m-%d}",
                 )
             )
     return found

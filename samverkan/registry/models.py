@@ -433,6 +433,23 @@ class Agreement(RegistryRecord):
     def owning_committees(self) -> set[int]:
         return self.signing_body.owning_committees() if self.signing_body_id else set()
 
+    ENDS, RENEWAL = "ends", "renewal"
+
+    @staticmethod
+    def dated_between(start: datetime.date, end: datetime.date) -> models.Q:
+        """Agreements that end or must be renewed from start to end (inclusive)."""
+        return models.Q(valid_until__range=(start, end)) | models.Q(
+            renewal_due_on__range=(start, end)
+        )
+
+    def dates_between(self, start: datetime.date, end: datetime.date) -> list[tuple]:
+        """(day, ENDS or RENEWAL) for this agreement's dates from start to end, in date order.
+
+        The renewals page and the reminders read the same dates through this.
+        """
+        dates = [(self.valid_until, self.ENDS), (self.renewal_due_on, self.RENEWAL)]
+        return sorted((day, what) for day, what in dates if day and start <= day <= end)
+
 
 # Twin towns --------------------------------------------------------------------------
 

@@ -47,8 +47,7 @@ def _with_parties(request, agreements):
 
 
 def _due_q(today: datetime.date) -> Q:
-    window = (today, today + RENEWAL_WINDOW)
-    return Q(valid_until__range=window) | Q(renewal_due_on__range=window)
+    return Agreement.dated_between(today, today + RENEWAL_WINDOW)
 
 
 def _due(queryset, value):
@@ -101,16 +100,14 @@ def agreement_list(request):
 def renewal_rows(agreements, today: datetime.date) -> list[dict]:
     """Each agreement with its nearest date in the window and what happens then, soonest first."""
     end = today + RENEWAL_WINDOW
+    labels = {Agreement.ENDS: _("Ends"), Agreement.RENEWAL: _("Must be renewed")}
     rows = []
     for agreement in agreements:
-        events = []
-        if agreement.valid_until and today <= agreement.valid_until <= end:
-            events.append((agreement.valid_until, _("Ends")))
-        if agreement.renewal_due_on and today <= agreement.renewal_due_on <= end:
-            events.append((agreement.renewal_due_on, _("Must be renewed")))
+        events = agreement.dates_between(today, end)
         if not events:
             continue
-        day, what = min(events, key=lambda event: event[0])
+        day, kind = events[0]
+        what = labels[kind]
         rows.append(
             {"agreement": agreement, "date": day, "what": what, "days_left": (day - today).days}
         )
