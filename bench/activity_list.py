@@ -1,7 +1,7 @@
 """Benchmark: the activity list page with 100,000 activities in one municipality.
 
     uv run python bench/activity_list.py              # SQLite, in a file of its own
-    uv run python bench/activity_list.py --postgres   # PostgreSQL, database samverkan_bench
+    uv run python bench/activity_list.py --postgres   # PostgreSQL (samverkan_bench_activities)
     uv run python bench/activity_list.py --rows 20000 --runs 9
 
 The target (issue 4): the filtered list under 100 ms server time, with a fixed number of
@@ -9,24 +9,18 @@ queries. Server time here is the whole request through Django's test client (mid
 session, queries and template), measured in-process, without a network.
 
 The benchmark database is separate from the working one: a file under /tmp for SQLite,
-or a database named samverkan_bench (dropped and made anew with --fresh) for PostgreSQL.
+or a database named samverkan_bench_activities (made anew with --fresh) for PostgreSQL.
 """
 
 import argparse
 import datetime
-import os
-import platform
 import random
 import re
 import statistics
-import subprocess
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import configure, machine  # noqa: E402
 
 SCENARIOS = [
     ("no filter", {}),
@@ -64,36 +58,6 @@ PLACES = [
     ("KE", "Kisumu"),
     ("US", "Minneapolis"),
 ]
-
-
-def configure(args) -> None:
-    if args.postgres:
-        import psycopg
-
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'samverkan_bench'"
-            ).fetchone()
-            if exists and args.fresh:
-                connection.execute("DROP DATABASE samverkan_bench")
-                exists = None
-            if not exists:
-                connection.execute("CREATE DATABASE samverkan_bench")
-        os.environ["DATABASE_URL"] = f"{server}/samverkan_bench"
-    else:
-        path = Path("/tmp/samverkan_bench_activities.sqlite3")
-        if args.fresh and path.exists():
-            path.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    os.environ.setdefault("SAMVERKAN_DEMO_PASSWORD", "bench-Passw0rd-not-secret")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(rows: int) -> None:
@@ -219,19 +183,6 @@ def measure(runs: int) -> None:
         )
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    return f"{cores} CPU(s), {cpu}, Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -239,7 +190,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
-    configure(args)
+    configure("activities", postgres=args.postgres, fresh=args.fresh)
     from django.db import connection
 
     seed(args.rows)

@@ -1,7 +1,7 @@
 """Benchmark: the "calls for us" page with 20,000 calls in one municipality.
 
     uv run python bench/calls_for_us.py                # SQLite, in a file of its own
-    uv run python bench/calls_for_us.py --postgres     # PostgreSQL, database samverkan_bench
+    uv run python bench/calls_for_us.py --postgres     # PostgreSQL (samverkan_bench_<name>)
     uv run python bench/calls_for_us.py --rows 2000 --runs 3
 
 The target (issue 6): under 200 ms server time, with a fixed number of queries. Server
@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
-    configure(args, "calls_for_us")
+    configure("calls_for_us", postgres=args.postgres, fresh=args.fresh)
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client

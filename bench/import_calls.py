@@ -1,7 +1,7 @@
 """Benchmark: importing 20,000 calls from the portal's search-API pages.
 
     uv run python bench/import_calls.py                 # SQLite, in a file of its own
-    uv run python bench/import_calls.py --postgres      # PostgreSQL, database samverkan_bench
+    uv run python bench/import_calls.py --postgres      # PostgreSQL (samverkan_bench_<name>)
     uv run python bench/import_calls.py --rows 2000 --runs 1
 
 The target (issue 6): 20,000 calls imported in under 30 s. The records are the 724 real
@@ -13,46 +13,15 @@ as pages of 100 like the API's; each run reads the pages and writes every call a
 import argparse
 import copy
 import json
-import os
-import platform
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-PAGES = ROOT.parent / "shared" / "data" / "eu-funding-tenders" / "sedia-pages"
+from common import ROOT, configure, machine  # noqa: E402, F401
+
+PAGES = ROOT / "tests" / "funding" / "data" / "sedia-pages"
 SAMPLE = ROOT / "samverkan" / "funding" / "data" / "sedia-search-sample.json"
-
-
-def configure(args, name: str) -> None:
-    if args.postgres:
-        import psycopg
-
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'samverkan_bench'"
-            ).fetchone()
-            if not exists:
-                connection.execute("CREATE DATABASE samverkan_bench")
-        os.environ["DATABASE_URL"] = f"{server}/samverkan_bench"
-    else:
-        path = Path(f"/tmp/samverkan_bench_{name}.sqlite3")
-        if args.fresh and path.exists():
-            path.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    os.environ.setdefault("SAMVERKAN_DEMO_PASSWORD", "bench-Passw0rd-not-secret")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def real_records() -> list[dict]:
@@ -103,20 +72,6 @@ def municipality():
     return motala
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0
-    return f"{cores} CPU(s), {cpu}, Python {platform.python_version()}, load {load:.1f}"
-
-
 def import_once(motala, folder: str) -> tuple[float, str]:
     from io import StringIO
 
@@ -135,7 +90,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
-    configure(args, "import_calls")
+    configure("import_calls", postgres=args.postgres, fresh=args.fresh)
     from django.db import connection
 
     from samverkan.funding.models import Call

@@ -16,52 +16,15 @@ or a database named samverkan_bench_report (made anew with --fresh) for PostgreS
 
 import argparse
 import datetime
-import os
-import platform
 import random
 import statistics
-import subprocess
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import configure, machine  # noqa: E402
 
 YEAR = datetime.date.today().year - 1
 PLACES = ["FI", "NO", "DK", "DE", "EE", "LV", "PL", "GB", "RS", "UA", "KE", "US", "IT", "FR"]
-DATABASE = "samverkan_bench_report"
-
-
-def configure(args) -> None:
-    if args.postgres:
-        import psycopg
-
-        server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
-            ).fetchone()
-            if exists and args.fresh:
-                connection.execute(f"DROP DATABASE {DATABASE}")
-                exists = None
-            if not exists:
-                connection.execute(f"CREATE DATABASE {DATABASE}")
-        os.environ["DATABASE_URL"] = f"{server}/{DATABASE}"
-    else:
-        path = Path("/tmp/samverkan_bench_report.sqlite3")
-        if args.fresh and path.exists():
-            path.unlink()
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
-    os.environ.setdefault("SAMVERKAN_DEMO_PASSWORD", "bench-Passw0rd-not-secret")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(rows: int) -> None:
@@ -152,20 +115,6 @@ def measure(runs: int) -> None:
         )
 
 
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return f"{cores} CPU(s), {cpu}, Python {platform.python_version()}, load {load:.1f}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
@@ -173,7 +122,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
-    configure(args)
+    configure("report", postgres=args.postgres, fresh=args.fresh)
     from django.db import connection
 
     seed(args.rows)

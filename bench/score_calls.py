@@ -1,7 +1,7 @@
 """Benchmark: scoring 20,000 calls against 50 goals' watch profiles.
 
     uv run python bench/score_calls.py                 # SQLite, in a file of its own
-    uv run python bench/score_calls.py --postgres      # PostgreSQL, database samverkan_bench
+    uv run python bench/score_calls.py --postgres      # PostgreSQL (samverkan_bench_<name>)
     uv run python bench/score_calls.py --rows 2000 --runs 1
 
 The target (issue 6): under 10 s. Fifty watch profiles (one per goal) of ten weighted
@@ -80,7 +80,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     args = parser.parse_args()
-    configure(args, "score_calls")
+    configure("score_calls", postgres=args.postgres, fresh=args.fresh)
     from django.db import connection
 
     from samverkan.funding.matching import score_calls
