@@ -8,6 +8,7 @@ from .endpoints import (
     agreements,
     applications,
     contacts,
+    control_log,
     decisions,
     documents,
     followup,
@@ -42,7 +43,16 @@ api = SamverkanAPI(
 errors.install(api)
 api.add_router("/", municipalities.router)
 api.add_router("/", organisation.router)
-for registry in (partners, contacts, decisions, twin_towns, agreements, memberships, documents):
+for registry in (
+    partners,
+    contacts,
+    decisions,
+    twin_towns,
+    agreements,
+    memberships,
+    documents,
+    control_log,
+):
     api.add_router("/", registry.router)
 for follow_up in (activities, trainings, resources):
     api.add_router("/", follow_up.router)
