@@ -13,6 +13,7 @@ urlpatterns = [
     path("calls/<int:pk>/mark/", views.call_mark, name="call-mark"),
     path("saved-searches/", views.savedsearch_list, name="savedsearch-list"),
     path("saved-searches/new/", views.savedsearch_create, name="savedsearch-create"),
+    path("saved-searches/<int:pk>/edit/", views.savedsearch_edit, name="savedsearch-edit"),
     path("saved-searches/<int:pk>/delete/", views.savedsearch_delete, name="savedsearch-delete"),
     path("watch-profiles/", views.watchprofile_list, name="watchprofile-list"),
     path("watch-profiles/new/", views.watchprofile_create, name="watchprofile-create"),

@@ -260,6 +260,20 @@ def savedsearch_create(request):
 
 
 @login_required
+def savedsearch_edit(request, pk):
+    search = tenancy.get_scoped_or_404(request, SavedSearch, pk, _own_searches(request))
+    form = SavedSearchForm(request.POST or None, instance=search, municipality=request.municipality)
+    return form_page(
+        request,
+        form,
+        title=_("Change the saved search %(name)s") % {"name": search.name},
+        cancel_url=reverse("savedsearch-list"),
+        saved_message=_("The search was saved."),
+        success_url=reverse("savedsearch-list"),
+    )
+
+
+@login_required
 def savedsearch_delete(request, pk):
     search = tenancy.get_scoped_or_404(request, SavedSearch, pk, _own_searches(request))
     return confirm_delete(request, search, reverse("savedsearch-list"), reverse("savedsearch-list"))

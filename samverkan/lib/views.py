@@ -81,11 +81,13 @@ def form_page(
     title,
     cancel_url,
     saved_message,
-    detail_url_name,
+    detail_url_name=None,
+    success_url=None,
     template="organisation/edit.html",
     context=None,
 ):
-    """The create/edit page of a record: save a valid POST and go to the record's page.
+    """The create/edit page of a record: save a valid POST and go to the record's page
+    (`detail_url_name`), or to `success_url` for records without a page of their own.
 
     A new record is saved as usual; an existing one only if nobody else saved it since
     the editor opened it (otherwise the page comes back with 409 and both versions).
@@ -95,6 +97,8 @@ def form_page(
         form, conflict = save_form_or_conflict(request, form)
         if conflict is None:
             messages.success(request, saved_message)
+            if success_url:
+                return redirect(success_url)
             return redirect(detail_url_name, pk=form.instance.pk)
     return TemplateResponse(
         request,

@@ -209,8 +209,22 @@ def test_saved_search_and_new_matches(client, demo):
     assert new_matches_for(search) == []
     page = client.get(reverse("savedsearch-list"))
     assert "Culture" in page.text
-    # Someone else's saved search is not yours to delete.
+    assert reverse("savedsearch-edit", args=[search.pk]) in page.text
+    # Changed on its own page; a stale edit is refused, not lost.
+    edit = reverse("savedsearch-edit", args=[search.pk])
+    changed = client.post(
+        edit, {"name": "Kultur", "words": "culture heritage", "opened_version": search.version}
+    )
+    assert changed.status_code == 302
+    search.refresh_from_db()
+    assert (search.name, search.words) == ("Kultur", "culture heritage")
+    stale = client.post(edit, {"name": "Gammal", "words": "x", "opened_version": 1})
+    assert stale.status_code == 409
+    search.refresh_from_db()
+    assert search.name == "Kultur"
+    # Someone else's saved search is not yours to change or delete.
     login(client, demo, "coordinator")
+    assert client.get(edit).status_code == 404
     assert client.get(reverse("savedsearch-delete", args=[search.pk])).status_code == 404
 
 
