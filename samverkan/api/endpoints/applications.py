@@ -11,12 +11,16 @@ applications their committees lead.
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Sum
-from ninja import Query, Router, Status
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.activities.views.helpers import require_create
 from samverkan.applications import queries
 from samverkan.applications.forms import (
+    ApplicationAttachmentForm,
     ApplicationForm,
     CoFinancingForm,
     GrantAgreementForm,
@@ -25,6 +29,7 @@ from samverkan.applications.forms import (
 )
 from samverkan.applications.models import (
     Application,
+    ApplicationAttachment,
     CoFinancing,
     GrantAgreement,
     PaymentClaim,
@@ -59,6 +64,10 @@ from ..schemas_applications import (
     ReportOut,
     ReportUpdate,
 )
+from ..schemas_applications import (
+    DocumentOut as ApplicationDocumentOut,
+)
+from .documents import FILE_RESPONSE
 from .registry import (
     DELETE,
     LIST,
@@ -293,3 +302,67 @@ def update_application_report(request, record_id: int, payload: ReportUpdate):
 @router.delete("/applications/reports/{record_id}", response=DELETE)
 def delete_application_report(request, record_id: int):
     return _remove(request, ReportDue, record_id)
+
+
+# Documents -----------------------------------------------------------------------------
+
+
+class ApplicationDocumentIn(Schema):
+    title: str
+
+
+@router.post(
+    "/applications/{application_id}/documents", response={201: ApplicationDocumentOut, **WRITE}
+)
+def upload_application_document(
+    request,
+    application_id: int,
+    details: Form[ApplicationDocumentIn],
+    file: File[UploadedFile],
+):
+    """Attach a file (multipart: title and file); its type is checked by its content."""
+    application = _get_for_writing(request, application_id)
+    require(request, "samverkan.change_record", application)
+    attachment = ApplicationAttachment(municipality=request.municipality, application=application)
+    form = ApplicationAttachmentForm(
+        details.dict(), {"file": file}, instance=attachment, municipality=request.municipality
+    )
+    records.check(form)
+    records.save(form)
+    return Status(201, attachment)
+
+
+def _document(request, record_id):
+    queryset = tenancy.scoped(request, ApplicationAttachment).select_related(
+        "application__lead_body"
+    )
+    attachment = tenancy.get_scoped_or_404(request, ApplicationAttachment, record_id, queryset)
+    require(request, "samverkan.view_record", attachment.application)
+    return attachment
+
+
+@router.get(
+    "/applications/documents/{record_id}/file",
+    response={200: None, **READ},
+    openapi_extra=FILE_RESPONSE,
+)
+def download_application_document(request, record_id: int):
+    attachment = _document(request, record_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing from the storage.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.delete("/applications/documents/{record_id}", response=DELETE)
+def delete_application_document(request, record_id: int):
+    """To the trash (restorable), like the application's other records."""
+    return _remove(request, ApplicationAttachment, record_id)
