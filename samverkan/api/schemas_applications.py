@@ -220,7 +220,9 @@ class ApplicationDetail(ApplicationOut):
     grant_agreements: list[GrantAgreementOut]
     payment_claims: list[PaymentClaimOut]
     reports: list[ReportOut]
-    documents: list[DocumentOut] = Field(description="Uploaded on the application's page.")
+    documents: list[DocumentOut] = Field(
+        description="Add one with POST /applications/{id}/documents (multipart)."
+    )
 
     @staticmethod
     def resolve_co_financing(obj):
