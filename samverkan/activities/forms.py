@@ -155,7 +155,7 @@ class TrainingForm(ScopedForm):
         # Named participants: people with a role in this municipality.
         users = self.fields["named_participants"].queryset
         self.fields["named_participants"].queryset = users.filter(
-            memberships__municipality=self.municipality
+            role_assignments__municipality=self.municipality
         ).distinct()
 
 

@@ -1,7 +1,7 @@
 """Who is calling: a bearer token (scripts) or the session of a signed-in browser.
 
 Either way the request ends up as the middleware leaves a signed-in page request:
-request.user, request.municipality and request.membership set by `tenancy.activate`.
+request.user, request.municipality and request.role_assignment set by `tenancy.activate`.
 """
 
 from django.utils.translation import gettext as _

@@ -194,7 +194,7 @@ def open_round(municipality, year: int, *, deadline=None, acting_user) -> Accoun
 def name_reporter(account, reporter, *, acting_user) -> None:
     if (
         reporter is not None
-        and not reporter.memberships.filter(municipality_id=account.municipality_id).exists()
+        and not reporter.role_assignments.filter(municipality_id=account.municipality_id).exists()
     ):
         raise AccountError(_("The reporter must have a role in the municipality."), "reporter")
     account.reporter = reporter

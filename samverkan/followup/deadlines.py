@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.lib.deadlines import Deadline
 from samverkan.organisation.models import Role
-from samverkan.organisation.rules import membership_of
+from samverkan.organisation.rules import role_of
 
 from .accounts import EDITABLE
 from .models import AccountRound, YearlyAccount
@@ -19,7 +19,7 @@ from .models import AccountRound, YearlyAccount
 
 def account_deadlines(user, municipality, start, end) -> list:
     """The followup deadlines between start and end (inclusive) this user should hear about."""
-    membership = membership_of(user, municipality)
+    membership = role_of(user, municipality)
     if membership is None:
         return []
     found = []

@@ -30,7 +30,7 @@ def reporter_choices(municipality):
     """The municipality's users (anyone with a role there) who may be named reporters."""
     return (
         get_user_model()
-        .objects.filter(memberships__municipality=municipality, is_active=True)
+        .objects.filter(role_assignments__municipality=municipality, is_active=True)
         .order_by("first_name", "last_name", "username")
         .distinct()
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.lib.deadlines import Deadline
 from samverkan.organisation.models import Role
-from samverkan.organisation.rules import membership_of
+from samverkan.organisation.rules import role_of
 from samverkan.registry.models import Agreement
 
 from .models import WatchItem
@@ -26,7 +26,7 @@ from .models import WatchItem
 
 def _role(user, municipality):
     """The user's role in the municipality, and the ids of their committees."""
-    membership = membership_of(user, municipality)
+    membership = role_of(user, municipality)
     if membership is None:
         return None, set()
     committees = {c.pk for c in membership.committees.all()}

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.utils import translation
 
 from samverkan.lib import deadlines as deadline_interface
-from samverkan.organisation.models import Membership
+from samverkan.organisation.models import RoleAssignment
 
 
 def user_language(user) -> str:
     """The language of the user's (first) municipality; Swedish when they have none."""
     membership = (
-        Membership.objects.filter(user=user)
+        RoleAssignment.objects.filter(user=user)
         .select_related("municipality")
         .order_by("municipality__name")
         .first()
@@ -28,7 +28,7 @@ def user_deadlines(user, start: datetime.date, end: datetime.date, *, language=N
     Titles are made in `language` (the user's by default).
     """
     found = []
-    memberships = Membership.objects.filter(user=user).select_related("municipality")
+    memberships = RoleAssignment.objects.filter(user=user).select_related("municipality")
     with translation.override(language or user_language(user)):
         for membership in memberships.order_by("municipality__name"):
             municipality = membership.municipality

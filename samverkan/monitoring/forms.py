@@ -51,7 +51,7 @@ class WatchItemForm(ScopedForm):
         # Only people with a role in this municipality can answer for its items.
         person.queryset = (
             get_user_model()
-            .objects.filter(memberships__municipality=self.municipality, is_active=True)
+            .objects.filter(role_assignments__municipality=self.municipality, is_active=True)
             .order_by("first_name", "last_name", "username")
         )
         person.label_from_instance = _user_label

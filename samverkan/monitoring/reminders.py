@@ -38,7 +38,7 @@ def recipients():
     """Active users with an e-mail address and a role somewhere."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, memberships__isnull=False)
+        .objects.filter(is_active=True, role_assignments__isnull=False)
         .exclude(email="")
         .distinct()
         .order_by("pk")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Body, County, Goal, Membership, Municipality
+from .models import Body, County, Goal, RoleAssignment, Municipality
 
 
 @admin.register(County)
@@ -36,7 +36,7 @@ class GoalAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
 
 
-@admin.register(Membership)
+@admin.register(RoleAssignment)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "municipality", "role"]
     list_filter = ["role", "municipality"]

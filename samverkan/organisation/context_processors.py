@@ -4,6 +4,6 @@ from samverkan.policy.sections import SECTIONS
 def tenant(request):
     return {
         "municipality": getattr(request, "municipality", None),
-        "membership": getattr(request, "membership", None),
+        "role_assignment": getattr(request, "role_assignment", None),
         "policy_sections": SECTIONS,
     }

@@ -14,7 +14,7 @@ from django.db import transaction
 from samverkan.policy.pack import DEFAULT_PACK, apply_pack, read_pack
 
 from .actions import load_municipalities
-from .models import Body, Goal, Membership, Municipality, Role
+from .models import Body, Goal, RoleAssignment, Municipality, Role
 
 DEMO_NOTE = "Demodata."
 
@@ -129,7 +129,7 @@ def _user(username, full_name, municipality, role, committees, password):
             # The installation's administrator also keeps Django admin as a back office.
             user.is_staff = user.is_superuser = True
         user.save()
-    membership, _created = Membership.objects.get_or_create(
+    membership, _created = RoleAssignment.objects.get_or_create(
         user=user, municipality=municipality, defaults={"role": role}
     )
     if committees:

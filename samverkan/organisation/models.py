@@ -153,14 +153,14 @@ class Role(models.TextChoices):
     READER = "reader", _("Reader")
 
 
-class Membership(models.Model):
+class RoleAssignment(models.Model):
     """A user's role in one municipality; committee editors are scoped to committees."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="memberships"
+        Municipality, on_delete=models.CASCADE, related_name="role_assignments"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     committees = models.ManyToManyField(

@@ -23,24 +23,26 @@ def _municipality_id(obj):
     return getattr(obj, "municipality_id", None)
 
 
-def membership_of(user, obj):
+def role_of(user, obj):
     """The user's role in the municipality `obj` belongs to, or None."""
     if not user.is_authenticated:
         return None
-    memberships = getattr(user, "_samverkan_memberships", None)
+    memberships = getattr(user, "_samverkan_roles", None)
     if memberships is None:
         memberships = {
             m.municipality_id: m
-            for m in user.memberships.select_related("municipality").prefetch_related("committees")
+            for m in user.role_assignments.select_related("municipality").prefetch_related(
+                "committees"
+            )
         }
-        user._samverkan_memberships = memberships
+        user._samverkan_roles = memberships
     return memberships.get(_municipality_id(obj))
 
 
 def _has_role(*roles):
     @rules.predicate(name=f"has_role({', '.join(roles)})")
     def predicate(user, obj=None):
-        membership = membership_of(user, obj)
+        membership = role_of(user, obj)
         return membership is not None and membership.role in roles
 
     return predicate
@@ -55,7 +57,7 @@ is_registrar = _has_role(Role.REGISTRAR)
 @rules.predicate
 def is_editor_of_owning_committee(user, obj=None):
     """A committee editor may change only records that belong to one of their committees."""
-    membership = membership_of(user, obj)
+    membership = role_of(user, obj)
     if membership is None or membership.role != Role.COMMITTEE_EDITOR:
         return False
     owning = obj.owning_committees() if hasattr(obj, "owning_committees") else set()

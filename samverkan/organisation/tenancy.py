@@ -7,33 +7,33 @@ another municipality's record: a foreign id answers 404, like a missing one.
 
 from django.http import Http404
 
-from .models import Membership
+from .models import RoleAssignment
 
 SESSION_KEY = "samverkan_municipality_id"
 
 
 def activate(request, user) -> None:
-    """Set request.membership and request.municipality for `user`.
+    """Set request.role_assignment and request.municipality for `user`.
 
     A user with roles in several municipalities works in one at a time; the
     choice is kept in the session.
     """
-    request.membership = None
+    request.role_assignment = None
     request.municipality = None
     if not user.is_authenticated:
         return
     memberships = list(
-        Membership.objects.filter(user=user)
+        RoleAssignment.objects.filter(user=user)
         .select_related("municipality")
         .prefetch_related("committees")
         .order_by("municipality__name")
     )
-    user._samverkan_memberships = {m.municipality_id: m for m in memberships}
+    user._samverkan_roles = {m.municipality_id: m for m in memberships}
     if not memberships:
         return
     chosen_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    membership = user._samverkan_memberships.get(chosen_id, memberships[0])
-    request.membership = membership
+    membership = user._samverkan_roles.get(chosen_id, memberships[0])
+    request.role_assignment = membership
     request.municipality = membership.municipality
 
 

@@ -31,7 +31,7 @@ def home(request):
                 .values_list("kind", "n")
             ),
             goal_count=tenancy.scoped(request, Goal).count(),
-            own_committees=request.membership.committees.all(),
+            own_committees=request.role_assignment.committees.all(),
         )
     return TemplateResponse(request, "organisation/home.html", context)
 
@@ -39,7 +39,7 @@ def home(request):
 @login_required
 @require_POST
 def switch_municipality(request):
-    memberships = getattr(request.user, "_samverkan_memberships", {})
+    memberships = getattr(request.user, "_samverkan_roles", {})
     try:
         municipality_id = int(request.POST.get("municipality", ""))
     except ValueError:

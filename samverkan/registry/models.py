@@ -593,7 +593,7 @@ class TwinTownNote(TenantModel):
 class NetworkMembership(RegistryRecord):
     """Membership in an international organisation or network ("membership" in the glossary).
 
-    Named apart from organisation.Membership, which is a user's role.
+    Named apart from organisation.RoleAssignment (a user's role).
     """
 
     class Scope(models.TextChoices):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from samverkan.history.actions import RestoreConflict, delete_record, restore_record
 from samverkan.history.models import DeletedRecord
-from samverkan.organisation.models import Body, Goal, Membership
+from samverkan.organisation.models import Body, Goal, RoleAssignment
 
 
 def test_change_is_recorded_with_who_and_which_fields(client, demo):
@@ -50,7 +50,7 @@ def test_deleted_goal_is_restored_with_its_children(demo):
 def test_deleted_committee_comes_back_with_its_editors_link(demo, unused_committee):
     body = unused_committee
     body_id = body.pk
-    editor_membership = Membership.objects.get(user=demo.users["editor"])
+    editor_membership = RoleAssignment.objects.get(user=demo.users["editor"])
     editor_membership.committees.add(body)
     entry = delete_record(body, acting_user=demo.users["coordinator"])
     assert body_id not in editor_membership.committees.values_list("pk", flat=True)

@@ -34,9 +34,9 @@ def test_start_page_for_signed_in_user(client, demo):
 def test_login_and_logout_through_the_forms(client, demo):
     response = client.post(reverse("login"), {"username": "reader", "password": demo.password})
     assert response.status_code == 302
-    assert client.get("/").context["membership"].user.username == "reader"
+    assert client.get("/").context["role_assignment"].user.username == "reader"
     client.post(reverse("logout"))
-    assert client.get("/").context["membership"] is None
+    assert client.get("/").context["role_assignment"] is None
 
 
 def test_wrong_password_shows_error_summary(client, demo):
@@ -141,7 +141,7 @@ def test_admin_back_office_is_for_administrators(client, demo):
     [
         "/admin/organisation/body/",
         "/admin/organisation/goal/",
-        "/admin/organisation/membership/",
+        "/admin/organisation/roleassignment/",
         "/admin/organisation/municipality/",
         "/admin/policy/policydocument/",
         "/admin/policy/clause/",

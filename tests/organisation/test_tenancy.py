@@ -70,10 +70,10 @@ def test_parent_goal_of_another_municipality_is_refused(vadstena_client, demo):
 
 
 def test_user_with_two_municipalities_switches_between_them(client, demo):
-    from samverkan.organisation.models import Membership, Role
+    from samverkan.organisation.models import RoleAssignment, Role
 
     user = demo.users["coordinator"]
-    Membership.objects.create(user=user, municipality=demo.vadstena, role=Role.READER)
+    RoleAssignment.objects.create(user=user, municipality=demo.vadstena, role=Role.READER)
     client.force_login(user)
     assert "Bildningsnämnden" in client.get(reverse("body-list")).content.decode()
     client.post(reverse("switch-municipality"), {"municipality": demo.vadstena.pk})

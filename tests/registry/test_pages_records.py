@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.organisation.models import Body, Membership, Municipality, Role
+from samverkan.organisation.models import Body, RoleAssignment, Municipality, Role
 from samverkan.registry.models import (
     ControlLogEntry,
     Decision,
@@ -428,7 +428,7 @@ def test_rule_violations_empty_state_says_all_is_in_order(english, demo):
     # A municipality with nothing recorded yet.
     fresh = Municipality.objects.create(code="9999", name="Provkommun", county=demo.motala.county)
     user = get_user_model().objects.create_user("provläsare")
-    Membership.objects.create(user=user, municipality=fresh, role=Role.READER)
+    RoleAssignment.objects.create(user=user, municipality=fresh, role=Role.READER)
     english.force_login(user)
     response = english.get(reverse("rule-violations"))
     assert response.context["violations"] == []

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
-from samverkan.organisation.rules import membership_of
+from samverkan.organisation.rules import role_of
 from samverkan.registry.files import check_upload
 from samverkan.registry.forms import ScopedForm
 
@@ -31,7 +31,7 @@ def committee_choices_for(request, record) -> QuerySet | None:
     """
     if request.user.has_perm("samverkan.manage_structure", record):
         return None
-    role = membership_of(request.user, record)
+    role = role_of(request.user, record)
     own = [c.pk for c in role.committees.all()] if role else []
     return tenancy.scoped(request, Body).filter(pk__in=own)
 

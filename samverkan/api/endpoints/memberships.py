@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
-from samverkan.organisation.rules import membership_of
+from samverkan.organisation.rules import role_of
 from samverkan.registry.forms import (
     MembershipFeeForm,
     NetworkMembershipForm,
@@ -166,7 +166,7 @@ def add_membership_participation(request, membership_id: int, payload: Participa
     membership = _get(request, membership_id)
     narrow = None
     if not request.user.has_perm("samverkan.change_record", membership):
-        role = membership_of(request.user, membership)
+        role = role_of(request.user, membership)
         own = {c.pk for c in role.committees.all()} if role else set()
         allowed = membership.participating_committees.filter(pk__in=own)
         if not allowed.exists():

@@ -16,7 +16,7 @@ from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
-from samverkan.organisation.rules import membership_of
+from samverkan.organisation.rules import role_of
 
 from ..forms import (
     MembershipFeeForm,
@@ -97,7 +97,7 @@ def _participation_committees(request, membership):
     """
     if request.user.has_perm("samverkan.change_record", membership):
         return None
-    role = membership_of(request.user, membership)
+    role = role_of(request.user, membership)
     if role is None:
         raise PermissionDenied
     own = {c.pk for c in role.committees.all()}

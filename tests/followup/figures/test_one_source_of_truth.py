@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from samverkan.followup import compliance, figures
-from samverkan.organisation.models import Membership, Role
+from samverkan.organisation.models import RoleAssignment, Role
 
 EXPECTED = {
     "count": 3,
@@ -26,7 +26,7 @@ EXPECTED = {
 @pytest.fixture
 def reader(client, known):
     user = get_user_model().objects.create_user("provkommun-läsare")
-    Membership.objects.create(user=user, municipality=known.town, role=Role.READER)
+    RoleAssignment.objects.create(user=user, municipality=known.town, role=Role.READER)
     client.force_login(user)
     return client
 
