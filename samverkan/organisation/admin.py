@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Body, County, Goal, RoleAssignment, Municipality
+from .models import Body, County, Goal, Municipality, RoleAssignment
 
 
 @admin.register(County)

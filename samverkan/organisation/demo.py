@@ -14,7 +14,7 @@ from django.db import transaction
 from samverkan.policy.pack import DEFAULT_PACK, apply_pack, read_pack
 
 from .actions import load_municipalities
-from .models import Body, Goal, RoleAssignment, Municipality, Role
+from .models import Body, Goal, Municipality, Role, RoleAssignment
 
 DEMO_NOTE = "Demodata."
 

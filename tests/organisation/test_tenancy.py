@@ -70,7 +70,7 @@ def test_parent_goal_of_another_municipality_is_refused(vadstena_client, demo):
 
 
 def test_user_with_two_municipalities_switches_between_them(client, demo):
-    from samverkan.organisation.models import RoleAssignment, Role
+    from samverkan.organisation.models import Role, RoleAssignment
 
     user = demo.users["coordinator"]
     RoleAssignment.objects.create(user=user, municipality=demo.vadstena, role=Role.READER)

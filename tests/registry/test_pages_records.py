@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.organisation.models import Body, RoleAssignment, Municipality, Role
+from samverkan.organisation.models import Body, Municipality, Role, RoleAssignment
 from samverkan.registry.models import (
     ControlLogEntry,
     Decision,

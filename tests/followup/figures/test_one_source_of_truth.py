@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from samverkan.followup import compliance, figures
-from samverkan.organisation.models import RoleAssignment, Role
+from samverkan.organisation.models import Role, RoleAssignment
 
 EXPECTED = {
     "count": 3,
