@@ -88,3 +88,60 @@ def unused_committee(demo):
         abbreviation="TN",
         administration="Kommunledningsförvaltningen",
     )
+
+
+# Calling the API ------------------------------------------------------------------------
+
+API_BASE = "/api/v1"
+
+
+class Caller:
+    """The test client aimed at /api/v1, with JSON bodies and an optional bearer token."""
+
+    def __init__(self, client, token=None):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path, params=None):
+        return self.client.get(API_BASE + path, params or {}, headers=self.headers)
+
+    def post(self, path, data):
+        return self.client.post(
+            API_BASE + path, data, content_type="application/json", headers=self.headers
+        )
+
+    def put(self, path, data):
+        return self.client.put(
+            API_BASE + path, data, content_type="application/json", headers=self.headers
+        )
+
+    def delete(self, path):
+        return self.client.delete(API_BASE + path, headers=self.headers)
+
+
+@pytest.fixture
+def caller():
+    """caller(client, token=None): the client aimed at the API, with the token if given."""
+    return Caller
+
+
+@pytest.fixture
+def call_as(client, demo):
+    """call_as("coordinator") signs in through the session; via="token" uses a new token.
+
+    call_as(None) is anonymous.
+    """
+
+    def make(username, via="session"):
+        if username is None:
+            return Caller(client)
+        user = demo.users[username]
+        if via == "token":
+            from samverkan.api.actions import create_token
+
+            _token, raw = create_token(user, name="tests")
+            return Caller(client, token=raw)
+        client.force_login(user)
+        return Caller(client)
+
+    return make

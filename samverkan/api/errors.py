@@ -11,6 +11,8 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from samverkan.lib.actions import RuleViolation, StillInUse, VersionConflict
+
 logger = logging.getLogger("django.request")
 
 
@@ -76,6 +78,28 @@ def install(api) -> None:
     @api.exception_handler(InvalidInputError)
     def invalid_input(request, exc):
         return respond(request, 400, invalid_input_body(exc.errors))
+
+    @api.exception_handler(RuleViolation)
+    def rule_violation(request, exc):
+        return respond(request, 400, invalid_input_body(exc.errors))
+
+    @api.exception_handler(StillInUse)
+    def still_in_use(request, exc):
+        return respond(request, 409, {"message": exc.message})
+
+    @api.exception_handler(VersionConflict)
+    def version_conflict(request, exc):
+        return respond(
+            request,
+            409,
+            {
+                "message": _(
+                    "Someone else changed this record: it is now at version %(current)s. "
+                    "Read it again and repeat your change."
+                )
+                % {"current": exc.current.version}
+            },
+        )
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request, exc):

@@ -3,8 +3,11 @@
 from django.apps import apps
 from django.core import serializers
 from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
+
+from samverkan.lib.actions import StillInUse, authorize, history_user
 
 from .models import DeletedRecord
 
@@ -26,6 +29,19 @@ def _collect(obj):
     return batches
 
 
+def trash(obj, *, acting_user, perm: str | None = "samverkan.delete_record") -> DeletedRecord:
+    """The delete action of every record: check the right, then move `obj` to the trash.
+
+    A record that others still refer to raises StillInUse (nothing is written).
+    """
+    if perm:
+        authorize(acting_user, perm, obj)
+    try:
+        return delete_record(obj, acting_user=acting_user)
+    except (ProtectedError, RestrictedError):
+        raise StillInUse(obj) from None
+
+
 @transaction.atomic
 def delete_record(obj, *, acting_user) -> DeletedRecord:
     """Delete `obj` and keep every row that goes with it, so an administrator can restore it."""
@@ -38,9 +54,9 @@ def delete_record(obj, *, acting_user) -> DeletedRecord:
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         rows=_jsonable(rows),
-        deleted_by=acting_user,
+        deleted_by=history_user(acting_user),
     )
-    obj._history_user = acting_user
+    obj._history_user = history_user(acting_user)
     obj.delete()
     return entry
 

@@ -2,21 +2,22 @@
 
 Each app that has dates a user must act on offers a provider: a function
 `(user, municipality, start, end) -> list[Deadline]` giving the deadlines on the days
-start..end (inclusive) that this user should hear about. PROVIDERS lists them by dotted
-path; `upcoming()` asks each and merges the answers in date order.
+start..end (inclusive) that this user should hear about. Each app registers its provider
+in its AppConfig.ready() (`register_provider`); `upcoming()` asks each and merges the
+answers in date order. lib knows no app: the apps come to it.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import import_string
+PROVIDERS: list[Callable] = []
 
-PROVIDERS = [
-    "samverkan.funding.deadlines.funding_deadlines",
-    "samverkan.applications.deadlines.application_deadlines",
-    "samverkan.monitoring.deadlines.monitoring_deadlines",
-    "samverkan.followup.deadlines.account_deadlines",
-]
+
+def register_provider(provider: Callable) -> None:
+    """Add an app's provider (once, however often the app is made ready)."""
+    if provider not in PROVIDERS:
+        PROVIDERS.append(provider)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,6 @@ class Deadline:
 
 def upcoming(user, municipality, start: datetime.date, end: datetime.date) -> list[Deadline]:
     found: list[Deadline] = []
-    for dotted in PROVIDERS:
-        found.extend(import_string(dotted)(user, municipality, start, end))
+    for provider in PROVIDERS:
+        found.extend(provider(user, municipality, start, end))
     return sorted(found, key=lambda deadline: (deadline.date, deadline.kind, deadline.title))

@@ -23,6 +23,17 @@ class VersionedModelForm(forms.ModelForm):
             raise forms.ValidationError(_("The form is incomplete: reload the page and try again."))
         return value
 
+    @property
+    def expected_version(self) -> int | None:
+        """The version the editor opened (None for a new record): the action's version check."""
+        return self.cleaned_data.get("opened_version") if self.instance.pk else None
+
+    def changes(self) -> dict:
+        """The submitted values of the model's fields, for the app's action to write."""
+        return {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data
+        }
+
     def changed_values(self, current) -> list[dict]:
         """Field by field: what this editor submitted and what the record holds now."""
         rows = []

@@ -3,13 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import ProtectedError, RestrictedError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from samverkan.lib.forms import save_form_versioned
-from samverkan.lib.versioning import VersionConflict
+from .actions import RuleViolation, StillInUse, VersionConflict
 
 
 def require(request, perm: str, obj) -> None:
@@ -21,47 +19,49 @@ def paginate(request, queryset, per_page: int = 25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def save_form_or_conflict(request, form):
-    """Save a valid VersionedModelForm; on a conflict return (new form, conflict) to show both.
+def run_action(form, action):
+    """Run `action()` for a valid form; a RuleViolation becomes the form's errors.
 
-    New records are saved as usual. For existing ones the version the editor opened is
-    checked in the same UPDATE that writes, so a stale edit never overwrites a newer one.
-    Returns (form, conflict); conflict is None when the record was saved.
+    Returns (result, ok). VersionConflict and PermissionDenied pass through.
     """
-    instance = form.instance
-    if instance._state.adding:
-        form.save()
-        return form, None
     try:
-        save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
-    except VersionConflict as error:
-        current = error.current
-        latest = current.history.select_related("history_user").first()
-        # Compare before the new form is validated: validation writes into its instance.
-        conflict = {
-            "rows": form.changed_values(current),
-            "who": latest.history_user if latest else None,
-        }
-        data = request.POST.copy()
-        data["opened_version"] = current.version
-        fresh = type(form)(data, instance=current, **getattr(form, "extra_kwargs", {}))
-        fresh.is_valid()
-        return fresh, conflict
-    return form, None
+        return action(), True
+    except RuleViolation as violation:
+        for field, message in violation.errors:
+            form.add_error(field if field in form.fields else None, message)
+        return None, False
 
 
-def confirm_delete(request, obj, done_url, cancel_url):
-    """Ask, then move `obj` to the trash; a record still in use is kept, with a message."""
-    from samverkan.history.actions import delete_record
+def conflict_context(request, form, current):
+    """A form refilled with what the editor sent, over the record as it is now, and the
+    field-by-field difference, for a page that answers 409."""
+    latest = current.history.select_related("history_user").first()
+    # Compare before the new form is validated: validation writes into its instance.
+    conflict = {
+        "rows": form.changed_values(current),
+        "who": latest.history_user if latest else None,
+    }
+    data = request.POST.copy()
+    data["opened_version"] = current.version
+    fresh = type(form)(data, instance=current, **getattr(form, "extra_kwargs", {}))
+    fresh.is_valid()
+    return fresh, conflict
 
+
+def confirm_delete(request, obj, done_url, cancel_url, *, delete=None):
+    """Ask, then run `delete(obj)` (the app's delete action, which moves it to the trash);
+    a record still in use is kept, with a message."""
     if request.method == "POST":
+        if delete is None:  # TRANSITION: every caller passes its app's delete action
+            from samverkan.history.actions import trash
+
+            def delete(obj):
+                return trash(obj, acting_user=request.user, perm=None)
+
         try:
-            delete_record(obj, acting_user=request.user)
-        except (ProtectedError, RestrictedError):
-            messages.error(
-                request,
-                _("%(record)s is still in use and cannot be deleted.") % {"record": obj},
-            )
+            delete(obj)
+        except StillInUse as error:
+            messages.error(request, error.message)
             return redirect(cancel_url)
         messages.success(
             request,
@@ -78,6 +78,7 @@ def form_page(
     request,
     form,
     *,
+    save=None,
     title,
     cancel_url,
     saved_message,
@@ -86,20 +87,35 @@ def form_page(
     template="organisation/edit.html",
     context=None,
 ):
-    """The create/edit page of a record: save a valid POST and go to the record's page
-    (`detail_url_name`), or to `success_url` for records without a page of their own.
+    """The create/edit page of a record: on a valid POST run `save(form)` (the app's
+    action, returning the record) and go to the record's page (`detail_url_name`), or
+    to `success_url` for records without a page of their own.
 
-    A new record is saved as usual; an existing one only if nobody else saved it since
-    the editor opened it (otherwise the page comes back with 409 and both versions).
+    The action refuses a change the rules do not allow (shown in the form) and a stale
+    edit (the page comes back with 409 and both versions).
     """
     conflict = None
+    if save is None:  # TRANSITION: every caller passes its app's action
+
+        def save(form):
+            from samverkan.lib.forms import save_form_versioned
+
+            if form.instance._state.adding:
+                return form.save()
+            save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
+            return form.instance
+
     if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
+        try:
+            record, ok = run_action(form, lambda: save(form))
+        except VersionConflict as error:
+            form, conflict = conflict_context(request, form, error.current)
+            ok = False
+        if ok:
             messages.success(request, saved_message)
             if success_url:
                 return redirect(success_url)
-            return redirect(detail_url_name, pk=form.instance.pk)
+            return redirect(detail_url_name, pk=record.pk)
     return TemplateResponse(
         request,
         template,
@@ -112,3 +128,17 @@ def form_page(
         },
         status=409 if conflict else 200,
     )
+
+
+def save_form_or_conflict(request, form):
+    """TRANSITION: pages not yet on their app's actions. Returns (form, conflict)."""
+    from samverkan.lib.forms import save_form_versioned
+
+    if form.instance._state.adding:
+        form.save()
+        return form, None
+    try:
+        save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
+    except VersionConflict as error:
+        return conflict_context(request, form, error.current)
+    return form, None

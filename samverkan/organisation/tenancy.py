@@ -1,10 +1,12 @@
 """The one place where records are scoped to the current user's municipality.
 
-Pages and API fetch domain records only through `scoped()` and `get_scoped_or_404()`,
+Pages and API fetch domain records only through `scoped()` and `get_for()` (each app's
+`access.py` names them per record: `get_twin_town_for(request, pk)`),
 so a user of one municipality can neither list, read nor confirm the existence of
 another municipality's record: a foreign id answers 404, like a missing one.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import RoleAssignment
@@ -43,6 +45,19 @@ def scoped(request, model):
     if municipality is None:
         return model.objects.none()
     return model.objects.for_municipality(municipality)
+
+
+def get_for(request, model, pk, *, queryset=None, perm: str | None = "samverkan.view_record"):
+    """The one way pages and API fetch a protected record: each app's access helpers
+    (`get_<record>_for`) call this with their queryset.
+
+    Another municipality's record answers 404 like a missing one; a record of the
+    user's own municipality that the user may not `perm` answers 403.
+    """
+    record = get_scoped_or_404(request, model, pk, queryset)
+    if perm and not request.user.has_perm(perm, record):
+        raise PermissionDenied
+    return record
 
 
 def get_scoped_or_404(request, model, pk, queryset=None):

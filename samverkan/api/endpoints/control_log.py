@@ -9,31 +9,25 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from ninja import Router, Schema, Status
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.registry import access, actions
 from samverkan.registry.forms import ControlLogEntryForm
 from samverkan.registry.models import (
-    Agreement,
     ControlLogEntry,
-    Decision,
-    NetworkMembership,
-    Partner,
-    TwinTown,
 )
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
-from .registry import READ, WRITE, visible_partners
+from .registry import READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["control-log"])
 
 # The path of each register in the API, its model, and the name its operations carry.
 REGISTERS = [
-    ("decisions", Decision, "decision"),
-    ("agreements", Agreement, "agreement"),
-    ("twin-towns", TwinTown, "twin_town"),
-    ("memberships", NetworkMembership, "membership"),
-    ("partners", Partner, "partner"),
+    ("decisions", access.CONTROLLED["decision"], "decision"),
+    ("agreements", access.CONTROLLED["agreement"], "agreement"),
+    ("twin-towns", access.CONTROLLED["twin-town"], "twin_town"),
+    ("memberships", access.CONTROLLED["membership"], "membership"),
+    ("partners", access.CONTROLLED["partner"], "partner"),
 ]
 
 
@@ -50,16 +44,6 @@ class ControlLogEntryOut(Schema):
     findings: str
 
 
-def _item(request, model, item_id):
-    queryset = tenancy.scoped(request, model)
-    if model is Partner:
-        # Citizens are personal data: a role that may not see them cannot find their log.
-        queryset = visible_partners(request, queryset)
-    item = tenancy.get_scoped_or_404(request, model, item_id, queryset)
-    require(request, "samverkan.view_record", item)
-    return item
-
-
 def _entries(item):
     content_type = ContentType.objects.get_for_model(type(item))
     return ControlLogEntry.objects.filter(
@@ -69,21 +53,14 @@ def _entries(item):
 
 def _register(path, model, name):
     def list_log(request, item_id: int):
-        return list(_entries(_item(request, model, item_id)))
+        return list(_entries(access.get_controlled_item_for(request, model, item_id)))
 
     def add_to_log(request, item_id: int, payload: ControlLogEntryIn):
-        item = _item(request, model, item_id)
-        require(request, "samverkan.change_record", item)
-        entry = ControlLogEntry(
-            municipality=request.municipality,
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=item.pk,
+        item = access.get_controlled_item_for(request, model, item_id)
+        form = adapters.parse(
+            ControlLogEntryForm(adapters.form_data(payload), municipality=request.municipality)
         )
-        form = ControlLogEntryForm(
-            records.form_data(payload), instance=entry, municipality=request.municipality
-        )
-        records.check(form)
-        records.save(form)
+        entry = actions.record_review(item, acting_user=request.user, **form.changes())
         return Status(201, entry)
 
     # Operation ids come from the function names: one pair per register.

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,57 +9,39 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.lib.views import require, save_form_or_conflict
-from samverkan.organisation import tenancy
+from samverkan.lib.views import require, run_action, save_form_or_conflict
 
-from .. import authority
+from .. import access, actions, authority
 from ..forms import ControlLogEntryForm, RegisterSettingsForm
 from ..models import (
-    Agreement,
-    ControlLogEntry,
-    Decision,
-    NetworkMembership,
-    Partner,
     RegisterSettings,
-    TwinTown,
 )
 from .records import record_url
-
-CONTROL_KINDS = {
-    "decision": Decision,
-    "agreement": Agreement,
-    "twin-town": TwinTown,
-    "membership": NetworkMembership,
-    "partner": Partner,
-}
 
 
 @login_required
 def controllog_create(request, kind, pk):
-    model = CONTROL_KINDS.get(kind)
+    model = access.CONTROLLED.get(kind)
     if model is None:
         raise Http404
-    item = tenancy.get_scoped_or_404(request, model, pk)
-    require(request, "samverkan.change_record", item)
-    entry = ControlLogEntry(
-        municipality=request.municipality,
-        content_type=ContentType.objects.get_for_model(model),
-        object_id=item.pk,
-    )
+    item = access.get_controlled_item_for(request, model, pk, perm="samverkan.change_record")
     form = ControlLogEntryForm(
         request.POST or None,
-        instance=entry,
         municipality=request.municipality,
         initial={
             "reviewed_on": timezone.localdate(),
-            "reviewed_by": request.user.get_full_name() or request.user.get_username(),
+            "reviewed_by": actions.reviewer_name(request.user),
         },
     )
     back = record_url(item) or reverse("rule-violations")
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The review was added to the control log."))
-        return redirect(back)
+        _entry, ok = run_action(
+            form,
+            lambda: actions.record_review(item, acting_user=request.user, **form.changes()),
+        )
+        if ok:
+            messages.success(request, _("The review was added to the control log."))
+            return redirect(back)
     return TemplateResponse(
         request,
         "organisation/edit.html",

@@ -3,8 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,13 +16,13 @@ from django_countries import countries as all_countries
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.versioning import VersionConflict, save_versioned
+from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
-from .. import wikidata
+from .. import actions, wikidata
 from ..forms import TwinTownForm, TwinTownNoteForm
-from ..models import ControlLogEntry, RegisterSettings, TwinTown, TwinTownNote, max_upload_bytes
+from ..models import RegisterSettings, TwinTown, TwinTownNote, max_upload_bytes
 from .records import control_log_context, flags_context, list_controls
 
 # The life cycle in order, for the detail page's status line.
@@ -281,22 +279,13 @@ def twintown_review(request, pk):
             "registry/twintown_detail.html",
             _detail_context(request, twin_town, review_form=form),
         )
-    today = timezone.localdate()
-    twin_town.last_reviewed_on = today
     try:
-        with transaction.atomic():
-            # Versioned, so an edit form opened before the review cannot undo its date.
-            save_versioned(
-                twin_town, expected_version=twin_town.version, fields=["last_reviewed_on"]
-            )
-            ControlLogEntry.objects.create(
-                municipality=twin_town.municipality,
-                content_type=ContentType.objects.get_for_model(TwinTown),
-                object_id=twin_town.pk,
-                reviewed_on=today,
-                reviewed_by=request.user.get_full_name() or request.user.get_username(),
-                findings=form.cleaned_data["findings"],
-            )
+        actions.record_review(
+            twin_town,
+            findings=form.cleaned_data["findings"],
+            reviewed_on=timezone.localdate(),
+            acting_user=request.user,
+        )
     except VersionConflict:
         messages.error(request, _("The twin town changed meanwhile: record the review again."))
         return redirect("twintown-detail", pk=twin_town.pk)
