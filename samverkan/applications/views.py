@@ -14,19 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samverkan.activities.views.helpers import (
-    can_create,
-    limit_committee_field,
-    max_upload_mb,
-    require_create,
-    sort_context,
-    url_or_none,
-)
+from samverkan.activities.views.helpers import max_upload_mb, sort_context, url_or_none
 from samverkan.funding.models import Call, Programme, deadline_day
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 from samverkan.registry.views.records import record_url
 

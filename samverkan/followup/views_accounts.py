@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
-from samverkan.registry.views.records import list_controls
 
 from . import accounts
 from .forms import (

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
-from samverkan.registry.views.records import list_controls
 
 from . import actions, queries
 from .forms import ProgrammeForm, SavedSearchForm, WatchProfileForm

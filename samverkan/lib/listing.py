@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from .views import paginate
 
@@ -110,3 +111,29 @@ class Listing:
             "sort_links": {link["key"]: link for link in self.sort_links()},
             "page_querystring": self.querystring(),
         }
+
+
+def list_controls(listing, labels: dict, *, label=None, search_label=None, has_search=True):
+    """Context for registry/includes/list_controls.html from a lib.listing.Listing.
+
+    `labels` names each filter of the listing (filter name → visible label).
+    """
+    sort_options = []
+    for key, sort_label in listing.sorts.items():
+        sort_options.append((key, _("%(label)s, ascending") % {"label": sort_label}))
+        sort_options.append((f"-{key}", _("%(label)s, descending") % {"label": sort_label}))
+    return {
+        "list_filters": [
+            {
+                "name": name,
+                "label": labels.get(name, name),
+                "choices": choices,
+                "value": listing.active.get(name, ""),
+            }
+            for name, choices in listing.filters.items()
+        ],
+        "sort_options": sort_options,
+        "list_label": label,
+        "search_label": search_label,
+        "hide_search": not has_search,
+    }

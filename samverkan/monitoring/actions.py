@@ -1,6 +1,5 @@
 """Changes of the monitoring app: each a named, atomic function used by the pages and the API."""
 
-
 from django.db import transaction
 from django.utils import timezone
 

@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samverkan.activities.views.helpers import can_create, limit_committee_field, require_create
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 from samverkan.registry.models import Contact
-from samverkan.registry.views.records import list_controls
 
 from . import actions, calendar, figures
 from .forms import RESPONSIBLE_BODIES, InfluenceActionForm, SubjectAreaForm, WatchItemForm

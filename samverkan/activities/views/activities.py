@@ -24,6 +24,7 @@ from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body, Goal
 from samverkan.registry import countries as country_groups
 from samverkan.registry.views.records import record_url
@@ -31,15 +32,7 @@ from samverkan.registry.views.records import record_url
 from .. import queries
 from ..forms import ActivityForm, FundingLineForm, MilestoneForm
 from ..models import Activity, ActivityAttachment, FundingLine, Milestone
-from .helpers import (
-    ActivityAttachmentForm,
-    can_create,
-    limit_committee_field,
-    max_upload_mb,
-    require_create,
-    sort_context,
-    url_or_none,
-)
+from .helpers import ActivityAttachmentForm, max_upload_mb, sort_context, url_or_none
 
 PER_PAGE = 25
 FILTER_LABELS = {

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 
 from ..forms import ResourceForm
 from ..models import Resource
-from .helpers import can_create, limit_committee_field, require_create
 
 YEARS_SHOWN = 5
 

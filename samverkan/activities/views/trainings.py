@@ -25,11 +25,12 @@ from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 
 from ..forms import TrainingForm
 from ..models import Training
-from .helpers import can_create, limit_committee_field, require_create, sort_context
+from .helpers import sort_context
 
 ELECTED, EMPLOYEES = "elected", "employees"
 AUDIENCES = [(ELECTED, gettext_lazy("Elected officials")), (EMPLOYEES, gettext_lazy("Employees"))]

@@ -20,9 +20,9 @@ from ninja.pagination import PageNumberPagination, paginate
 from samverkan.activities import queries
 from samverkan.activities.forms import ActivityForm, FundingLineForm, MilestoneForm
 from samverkan.activities.models import Activity, FundingLine, Milestone
-from samverkan.activities.views.helpers import require_create
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import require_create
 from samverkan.registry.models import NetworkMembership, Partner, TwinTown
 
 from .. import records

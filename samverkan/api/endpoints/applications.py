@@ -17,7 +17,6 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.activities.views.helpers import require_create
 from samverkan.applications import queries
 from samverkan.applications.forms import (
     ApplicationAttachmentForm,
@@ -38,6 +37,7 @@ from samverkan.applications.models import (
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import require_create
 from samverkan.registry.models import Partner
 
 from .. import records

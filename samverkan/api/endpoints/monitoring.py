@@ -10,13 +10,13 @@ from django.db.models import Prefetch, Q
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.activities.views.helpers import require_create
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import require
 from samverkan.monitoring import actions as monitoring_actions
 from samverkan.monitoring.forms import InfluenceActionForm, WatchItemForm
 from samverkan.monitoring.models import InfluenceAction, WatchItem
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import require_create
 
 from .. import records
 from ..auth import SIGNED_IN

@@ -8,9 +8,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.activities.forms import ResourceForm
 from samverkan.activities.models import Resource
-from samverkan.activities.views.helpers import require_create
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import require_create
 
 from .. import records
 from ..auth import SIGNED_IN

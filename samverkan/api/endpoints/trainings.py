@@ -10,9 +10,9 @@ from ninja.pagination import PageNumberPagination, paginate
 from samverkan.activities.forms import TrainingForm
 from samverkan.activities.models import Training
 from samverkan.activities.views import trainings as pages
-from samverkan.activities.views.helpers import require_create
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
+from samverkan.organisation.access import require_create
 from samverkan.organisation.models import Body
 
 from .. import records

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from samverkan.activities.views.helpers import can_create
+from samverkan.organisation.access import can_create
 
 from ..models import Application
 

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
 from ..forms import AgreementForm
 from ..models import Agreement, Partner
-from .records import control_log_context, documents_context, flags_context, list_controls
+from .records import control_log_context, documents_context, flags_context
 
 # The window: agreements that end or must be renewed within 90 days.
 RENEWAL_WINDOW = datetime.timedelta(days=90)

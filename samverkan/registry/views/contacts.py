@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from .. import privacy
 from ..forms import ContactForm
 from ..models import Contact, Partner
-from .records import list_controls, with_urls
+from .records import with_urls
 
 # P9: institutions not contacted for 12 months are followed up.
 STALE_AFTER = datetime.timedelta(days=365)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
@@ -18,7 +18,6 @@ from .records import (
     control_log_context,
     documents_context,
     flags_context,
-    list_controls,
     with_urls,
 )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
@@ -25,7 +25,7 @@ from ..forms import (
     ValueReviewForm,
 )
 from ..models import MembershipFee, NetworkMembership, ParticipationEntry, ValueReview
-from .records import control_log_context, flags_context, list_controls
+from .records import control_log_context, flags_context
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 

@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries as all_countries
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from .. import countries
 from ..forms import PartnerForm
 from ..models import Partner
-from .records import control_log_context, list_controls, record_url
+from .records import control_log_context, record_url
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 

@@ -6,38 +6,11 @@ and control.py; urls_records.py maps them.
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
 from samverkan.organisation import tenancy
 
 from .. import authority
 from ..models import ControlLogEntry
-
-
-def list_controls(listing, labels: dict, *, label=None, search_label=None, has_search=True):
-    """Context for registry/includes/list_controls.html from a lib.listing.Listing.
-
-    `labels` names each filter of the listing (filter name → visible label).
-    """
-    sort_options = []
-    for key, sort_label in listing.sorts.items():
-        sort_options.append((key, _("%(label)s, ascending") % {"label": sort_label}))
-        sort_options.append((f"-{key}", _("%(label)s, descending") % {"label": sort_label}))
-    return {
-        "list_filters": [
-            {
-                "name": name,
-                "label": labels.get(name, name),
-                "choices": choices,
-                "value": listing.active.get(name, ""),
-            }
-            for name, choices in listing.filters.items()
-        ],
-        "sort_options": sort_options,
-        "list_label": label,
-        "search_label": search_label,
-        "hide_search": not has_search,
-    }
 
 
 def control_log_context(request, item, kind: str) -> dict:

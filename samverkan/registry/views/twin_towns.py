@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries as all_countries
 
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
+from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
@@ -23,7 +23,7 @@ from samverkan.organisation import tenancy
 from .. import actions, wikidata
 from ..forms import TwinTownForm, TwinTownNoteForm
 from ..models import RegisterSettings, TwinTown, TwinTownNote, max_upload_bytes
-from .records import control_log_context, flags_context, list_controls
+from .records import control_log_context, flags_context
 
 # The life cycle in order, for the detail page's status line.
 LIFE_CYCLE = [

@@ -1,0 +1,53 @@
+"""Who may create and change records that belong to a committee: shared by every app
+whose records carry a committee (activities, trainings, resources, applications, watch
+items), for pages and API alike."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from . import tenancy
+from .models import Body
+from .rules import role_of
+
+
+def committee_choices_for(request, record) -> QuerySet | None:
+    """The bodies a user may choose as a record's committee; None means any of the municipality.
+
+    Administrators and coordinators choose any body; a committee editor only their own
+    committees, so that what they create is theirs to change afterwards.
+    """
+    if request.user.has_perm("samverkan.manage_structure", record):
+        return None
+    role = role_of(request.user, record)
+    own = [c.pk for c in role.committees.all()] if role else []
+    return tenancy.scoped(request, Body).filter(pk__in=own)
+
+
+def limit_committee_field(request, form, field_name: str) -> None:
+    bodies = committee_choices_for(request, form.instance)
+    if bodies is None:
+        return
+    field = form.fields[field_name]
+    field.queryset = field.queryset.filter(pk__in=bodies.values("pk"))
+    field.required = True
+    field.empty_label = None
+
+
+def can_create(request, make) -> bool:
+    """Whether the user may create a record that `make(body)` builds for some body.
+
+    A committee editor may add only their own committees' records, so a blank record
+    (no committee yet) is not enough to decide: try each of their committees.
+    """
+    user = request.user
+    if user.has_perm("samverkan.add_record", make(None)):
+        return True
+    bodies = committee_choices_for(request, make(None))
+    return bodies is not None and any(
+        user.has_perm("samverkan.add_record", make(body)) for body in bodies
+    )
+
+
+def require_create(request, make) -> None:
+    if not can_create(request, make):
+        raise PermissionDenied
