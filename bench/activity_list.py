@@ -62,7 +62,7 @@ PLACES = [
 
 def seed(rows: int) -> None:
     from samverkan.activities.models import Activity, ActivityCountry, FundingLine
-    from samverkan.organisation.demo import create_demo_data
+    from samverkan.demo import create_organisation_demo as create_demo_data
     from samverkan.organisation.models import Body, Goal, Municipality
     from samverkan.registry import countries
 

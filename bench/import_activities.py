@@ -36,7 +36,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from samverkan.activities.models import Activity  # noqa: E402
 from samverkan.activities.spreadsheets import importer, reading  # noqa: E402
-from samverkan.organisation.demo import create_demo_data  # noqa: E402
+from samverkan.demo import create_organisation_demo as create_demo_data  # noqa: E402
 from samverkan.organisation.models import Municipality  # noqa: E402
 
 COMMITTEES = ["Bildningsnämnden", "socialnämnden", "BIN", "Kultur- och fritidsnämnden", "SBN"]

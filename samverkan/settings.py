@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "samverkan.followup",
     "samverkan.history",
     "samverkan.api",
+    "samverkan.demo",
 ]
 
 MIDDLEWARE = [

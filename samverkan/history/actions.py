@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.core import serializers
-from django.db import router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -70,6 +70,18 @@ def _jsonable(rows):
     return json.loads(json.dumps(rows, cls=DjangoJSONEncoder))
 
 
+def restore(entry: DeletedRecord, *, acting_user) -> None:
+    """The restore action: an administrator writes a deleted record back from the trash.
+
+    RestoreConflict when a row with the same identity exists now (nothing is written).
+    """
+    authorize(acting_user, "samverkan.restore_record", entry)
+    try:
+        restore_record(entry, acting_user=acting_user)
+    except IntegrityError:
+        raise RestoreConflict(entry) from None
+
+
 @transaction.atomic
 def restore_record(entry: DeletedRecord, *, acting_user) -> None:
     """Write the deleted rows back, with their ids and links, in one transaction."""
@@ -79,14 +91,14 @@ def restore_record(entry: DeletedRecord, *, acting_user) -> None:
         model = type(deserialized.object)
         if model._base_manager.filter(pk=deserialized.object.pk).exists():
             raise RestoreConflict(deserialized.object)
-        deserialized.object._history_user = acting_user
+        deserialized.object._history_user = history_user(acting_user)
         # save() through the model (not raw) so that history records the restore.
         deserialized.object.save(force_insert=True)
         if deserialized.m2m_data:
             for field_name, values in deserialized.m2m_data.items():
                 getattr(deserialized.object, field_name).set(values)
     entry.restored_at = timezone.now()
-    entry.restored_by = acting_user
+    entry.restored_by = history_user(acting_user)
     entry.save(update_fields=["restored_at", "restored_by"])
 
 

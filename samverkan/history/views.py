@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -9,7 +8,8 @@ from django.views.decorators.http import require_POST
 from samverkan.lib.views import paginate, require
 from samverkan.organisation import tenancy
 
-from .actions import RestoreConflict, restore_record
+from . import actions
+from .actions import RestoreConflict
 from .models import DeletedRecord
 
 
@@ -23,13 +23,16 @@ def trash(request):
 @login_required
 @require_POST
 def restore(request, pk):
-    entry = tenancy.get_scoped_or_404(
-        request, DeletedRecord, pk, tenancy.scoped(request, DeletedRecord).in_trash()
+    entry = tenancy.get_for(
+        request,
+        DeletedRecord,
+        pk,
+        queryset=tenancy.scoped(request, DeletedRecord).in_trash(),
+        perm="samverkan.restore_record",
     )
-    require(request, "samverkan.restore_record", entry)
     try:
-        restore_record(entry, acting_user=request.user)
-    except (RestoreConflict, IntegrityError):
+        actions.restore(entry, acting_user=request.user)
+    except RestoreConflict:
         messages.error(
             request,
             _("%(record)s could not be restored: a record with the same identity exists now.")

@@ -1,12 +1,12 @@
-"""Who may create and change records that belong to a committee: shared by every app
-whose records carry a committee (activities, trainings, resources, applications, watch
-items), for pages and API alike."""
+"""The one way pages and API fetch the organisation's records (bodies, goals), and who
+may create records that belong to a committee: shared by every app whose records carry a
+committee (activities, trainings, resources, applications, watch items)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from . import tenancy
-from .models import Body
+from .models import Body, Goal
 from .rules import role_of
 
 
@@ -51,3 +51,17 @@ def can_create(request, make) -> bool:
 def require_create(request, make) -> None:
     if not can_create(request, make):
         raise PermissionDenied
+
+
+def get_body_for(request, pk, *, perm="samverkan.view_record") -> Body:
+    return tenancy.get_for(request, Body, pk, perm=perm)
+
+
+def goals_for(request):
+    return tenancy.scoped(request, Goal)
+
+
+def get_goal_for(request, pk, *, perm="samverkan.view_record") -> Goal:
+    return tenancy.get_for(
+        request, Goal, pk, queryset=goals_for(request).select_related("parent"), perm=perm
+    )

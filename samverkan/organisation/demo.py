@@ -1,4 +1,6 @@
-"""Demo data: Motala (0583) with its bodies, goals, policy and one user per role, and Vadstena.
+"""Demo data: Motala (0583) with its bodies, goals and one user per role, and Vadstena.
+
+(Motala's policy is loaded by samverkan.demo, above the policy app.)
 
 Facts from ../shared/data/motala (the policy, the municipality); the committees'
 administrations and the development goals are invented for the demo and say so.
@@ -11,8 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from samverkan.policy.pack import DEFAULT_PACK, apply_pack, read_pack
+from samverkan.lib.actions import SYSTEM
 
+from . import actions
 from .actions import load_municipalities
 from .models import Body, Goal, Municipality, Role, RoleAssignment
 
@@ -76,19 +79,20 @@ def demo_password() -> str:
 
 
 def _bodies(municipality, specs):
+    existing = {body.name: body for body in Body.objects.filter(municipality=municipality)}
     bodies = {}
     for kind, name, abbreviation, administration in specs:
-        body, _created = Body.objects.get_or_create(
-            municipality=municipality,
-            name=name,
-            defaults={
+        bodies[name] = existing.get(name) or actions.create_body(
+            municipality,
+            {
                 "kind": kind,
+                "name": name,
                 "abbreviation": abbreviation,
                 "administration": administration,
                 "description": DEMO_NOTE if administration else "",
             },
+            acting_user=SYSTEM,
         )
-        bodies[name] = body
     return bodies
 
 
@@ -101,17 +105,20 @@ def _goals(
     level, *lower = level_order
     items = tree.items() if isinstance(tree, dict) else ((item, None) for item in tree)
     for (code, title), children in items:
-        goal, _created = Goal.objects.get_or_create(
-            municipality=municipality,
-            code=code,
-            title=title,
-            defaults={
+        goal = Goal.objects.filter(
+            municipality=municipality, code=code, title=title
+        ).first() or actions.create_goal(
+            municipality,
+            {
+                "code": code,
+                "title": title,
                 "parent": parent,
                 "level": level,
                 "valid_from_year": 2023,
                 "valid_to_year": 2030,
                 "description": DEMO_NOTE,
             },
+            acting_user=SYSTEM,
         )
         if children:
             _goals(municipality, children, goal, tuple(lower))
@@ -129,11 +136,8 @@ def _user(username, full_name, municipality, role, committees, password):
             # The installation's administrator also keeps Django admin as a back office.
             user.is_staff = user.is_superuser = True
         user.save()
-    membership, _created = RoleAssignment.objects.get_or_create(
-        user=user, municipality=municipality, defaults={"role": role}
-    )
-    if committees:
-        membership.committees.set(committees)
+    if not RoleAssignment.objects.filter(user=user, municipality=municipality).exists():
+        actions.assign_role(user, municipality, role, committees=committees, acting_user=SYSTEM)
     return user
 
 
@@ -148,7 +152,6 @@ def create_demo_data() -> list[tuple[str, str, str]]:
 
     motala_bodies = _bodies(motala, MOTALA_BODIES)
     _goals(motala, MOTALA_GOALS)
-    apply_pack(read_pack(DEFAULT_PACK), motala, source_file=DEFAULT_PACK.name)
     logins = []
     for username, full_name, role, committee_names in MOTALA_USERS:
         committees = [motala_bodies[name] for name in committee_names]

@@ -12,7 +12,7 @@ from samverkan.history.display import history_entries
 from samverkan.lib.views import confirm_delete, form_page, paginate, require
 from samverkan.policy.models import PolicyDocument
 
-from . import tenancy
+from . import access, actions, tenancy
 from .forms import BodyForm, CommitteeBodyForm, GoalForm
 from .models import Body, Goal
 
@@ -79,8 +79,7 @@ def body_list(request):
 
 @login_required
 def body_detail(request, pk):
-    body = tenancy.get_scoped_or_404(request, Body, pk)
-    require(request, "samverkan.view_record", body)
+    body = access.get_body_for(request, pk)
     return TemplateResponse(
         request,
         "organisation/body_detail.html",
@@ -101,6 +100,9 @@ def body_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_body(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New decision body"),
         cancel_url=reverse("body-list"),
         saved_message=_("The body was saved."),
@@ -110,8 +112,7 @@ def body_create(request):
 
 @login_required
 def body_edit(request, pk):
-    body = tenancy.get_scoped_or_404(request, Body, pk)
-    require(request, "samverkan.change_record", body)
+    body = access.get_body_for(request, pk, perm="samverkan.change_record")
     # A committee editor may describe their committee, not rename or re-kind it.
     form_class = (
         BodyForm if request.user.has_perm("samverkan.manage_structure", body) else CommitteeBodyForm
@@ -120,6 +121,9 @@ def body_edit(request, pk):
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_body(
+            body, form.changes(), expected_version=form.expected_version, acting_user=request.user
+        ),
         title=_("Edit %(name)s") % {"name": body.name},
         cancel_url=reverse("body-detail", args=[body.pk]),
         saved_message=_("The body was saved."),
@@ -129,9 +133,14 @@ def body_edit(request, pk):
 
 @login_required
 def body_delete(request, pk):
-    body = tenancy.get_scoped_or_404(request, Body, pk)
-    require(request, "samverkan.manage_structure", body)
-    return confirm_delete(request, body, reverse("body-list"), reverse("body-detail", args=[pk]))
+    body = access.get_body_for(request, pk, perm="samverkan.manage_structure")
+    return confirm_delete(
+        request,
+        body,
+        reverse("body-list"),
+        reverse("body-detail", args=[pk]),
+        delete=lambda body: actions.delete_body(body, acting_user=request.user),
+    )
 
 
 # Development programme (LUP) goals ---------------------------------------------------
@@ -170,10 +179,7 @@ def goal_list(request):
 
 @login_required
 def goal_detail(request, pk):
-    goal = tenancy.get_scoped_or_404(
-        request, Goal, pk, tenancy.scoped(request, Goal).select_related("parent")
-    )
-    require(request, "samverkan.view_record", goal)
+    goal = access.get_goal_for(request, pk)
     return TemplateResponse(
         request,
         "organisation/goal_detail.html",
@@ -202,6 +208,9 @@ def goal_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_goal(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New goal"),
         cancel_url=reverse("goal-list"),
         saved_message=_("The goal was saved."),
@@ -211,12 +220,14 @@ def goal_create(request):
 
 @login_required
 def goal_edit(request, pk):
-    goal = tenancy.get_scoped_or_404(request, Goal, pk)
-    require(request, "samverkan.manage_structure", goal)
+    goal = access.get_goal_for(request, pk, perm="samverkan.manage_structure")
     form = _goal_form(request, goal)
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_goal(
+            goal, form.changes(), expected_version=form.expected_version, acting_user=request.user
+        ),
         title=_("Edit %(name)s") % {"name": goal},
         cancel_url=reverse("goal-detail", args=[goal.pk]),
         saved_message=_("The goal was saved."),
@@ -226,9 +237,14 @@ def goal_edit(request, pk):
 
 @login_required
 def goal_delete(request, pk):
-    goal = tenancy.get_scoped_or_404(request, Goal, pk)
-    require(request, "samverkan.manage_structure", goal)
-    return confirm_delete(request, goal, reverse("goal-list"), reverse("goal-detail", args=[pk]))
+    goal = access.get_goal_for(request, pk, perm="samverkan.manage_structure")
+    return confirm_delete(
+        request,
+        goal,
+        reverse("goal-list"),
+        reverse("goal-detail", args=[pk]),
+        delete=lambda goal: actions.delete_goal(goal, acting_user=request.user),
+    )
 
 
 # Error pages: the same layout as every other page -----------------------------------

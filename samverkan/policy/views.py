@@ -4,9 +4,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from samverkan.lib.views import require
-from samverkan.organisation import tenancy
 
-from .models import Clause, PolicyDocument
+from . import access
 from .sections import SECTIONS
 
 
@@ -16,14 +15,13 @@ def policy_list(request):
     return TemplateResponse(
         request,
         "policy/policy_list.html",
-        {"policies": tenancy.scoped(request, PolicyDocument), "today": timezone.localdate()},
+        {"policies": access.policies_for(request), "today": timezone.localdate()},
     )
 
 
 @login_required
 def policy_detail(request, pk):
-    policy = tenancy.get_scoped_or_404(request, PolicyDocument, pk)
-    require(request, "samverkan.view_record", policy)
+    policy = access.get_policy_for(request, pk)
     clauses = policy.clauses.all()
     sections = [
         {"key": key, "label": label, "clauses": [c for c in clauses if c.section == key]}
@@ -49,7 +47,7 @@ def section(request, key):
         raise Http404("No such section")
     require(request, "samverkan.view_record", request.municipality)
     clauses = (
-        tenancy.scoped(request, Clause)
+        access.clauses_for(request)
         .filter(section=key)
         .select_related("policy")
         .order_by("policy", "order")

@@ -2,8 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
-from samverkan.policy.pack import DEFAULT_PACK, PackError, apply_pack, read_pack
+from samverkan.policy.actions import load_policy
+from samverkan.policy.pack import DEFAULT_PACK, PackError, read_pack
 
 
 class Command(BaseCommand):
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file}: municipality: the pack is for {pack.municipality}, not {target.code}"
             )
-        document = apply_pack(pack, target, source_file=Path(file).name)
+        document = load_policy(pack, target, acting_user=SYSTEM, source_file=Path(file).name)
         self.stdout.write(
             f"Loaded “{document.title}” for {target.name}: {document.clauses.count()} clauses, "
             f"{document.decision_rules.count()} decision rules, "
