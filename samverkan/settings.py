@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "samverkan.organisation.context_processors.tenant",
+                "samverkan.policy.context_processors.sections",
             ],
         },
     },

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("applications/", include("samverkan.applications.urls")),
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
+    path("", views.home, name="home"),
     path("", include("samverkan.organisation.urls")),
 ]
 

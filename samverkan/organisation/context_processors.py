@@ -1,9 +1,5 @@
-from samverkan.policy.sections import SECTIONS
-
-
 def tenant(request):
     return {
         "municipality": getattr(request, "municipality", None),
         "role_assignment": getattr(request, "role_assignment", None),
-        "policy_sections": SECTIONS,
     }

@@ -1,39 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.history.display import history_entries
 from samverkan.lib.views import confirm_delete, form_page, paginate, require
-from samverkan.policy.models import PolicyDocument
 
 from . import access, actions, tenancy
 from .forms import BodyForm, CommitteeBodyForm, GoalForm
 from .models import Body, Goal
-
-
-def home(request):
-    context = {}
-    if request.municipality is not None:
-        policy = tenancy.scoped(request, PolicyDocument).first()
-        context.update(
-            policy=policy,
-            review_overdue=policy.is_review_overdue(timezone.localdate()) if policy else False,
-            body_counts=dict(
-                tenancy.scoped(request, Body)
-                .values_list("kind")
-                .annotate(n=Count("id"))
-                .values_list("kind", "n")
-            ),
-            goal_count=tenancy.scoped(request, Goal).count(),
-            own_committees=request.role_assignment.committees.all(),
-        )
-    return TemplateResponse(request, "organisation/home.html", context)
 
 
 @login_required
