@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.organisation.models import Municipality
-
 
 class DeletedRecordQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
@@ -22,8 +20,12 @@ class DeletedRecord(models.Model):
     the record (foreign keys, many-to-many rows) come back as they were.
     """
 
+    # By name, not by import: the trash sits below the organisation app (docs/adr/0005).
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+        "organisation.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
     )
     model_label = models.CharField(_("kind of record"), max_length=100)
     object_id = models.CharField(_("record id"), max_length=50)

@@ -5,8 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samverkan.lib import scoping
 from samverkan.lib.views import paginate, require
-from samverkan.organisation import tenancy
 
 from . import actions
 from .actions import RestoreConflict
@@ -16,18 +16,18 @@ from .models import DeletedRecord
 @login_required
 def trash(request):
     require(request, "samverkan.restore_record", request.municipality)
-    entries = tenancy.scoped(request, DeletedRecord).in_trash().select_related("deleted_by")
+    entries = scoping.scoped(request, DeletedRecord).in_trash().select_related("deleted_by")
     return TemplateResponse(request, "history/trash.html", {"page": paginate(request, entries)})
 
 
 @login_required
 @require_POST
 def restore(request, pk):
-    entry = tenancy.get_for(
+    entry = scoping.get_for(
         request,
         DeletedRecord,
         pk,
-        queryset=tenancy.scoped(request, DeletedRecord).in_trash(),
+        queryset=scoping.scoped(request, DeletedRecord).in_trash(),
         perm="samverkan.restore_record",
     )
     try:

@@ -6,10 +6,13 @@ so a user of one municipality can neither list, read nor confirm the existence o
 another municipality's record: a foreign id answers 404, like a missing one.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from samverkan.lib.scoping import get_for, get_scoped_or_404, scoped
 
 from .models import RoleAssignment
+
+# Scoping itself needs only request.municipality, so it lives in lib where every app,
+# the trash included, can use it; here it is named with the activation it depends on.
+__all__ = ["SESSION_KEY", "activate", "get_for", "get_scoped_or_404", "scoped"]
 
 SESSION_KEY = "samverkan_municipality_id"
 
@@ -37,32 +40,3 @@ def activate(request, user) -> None:
     membership = user._samverkan_roles.get(chosen_id, memberships[0])
     request.role_assignment = membership
     request.municipality = membership.municipality
-
-
-def scoped(request, model):
-    """All rows of `model` that belong to the request's municipality."""
-    municipality = getattr(request, "municipality", None)
-    if municipality is None:
-        return model.objects.none()
-    return model.objects.for_municipality(municipality)
-
-
-def get_for(request, model, pk, *, queryset=None, perm: str | None = "samverkan.view_record"):
-    """The one way pages and API fetch a protected record: each app's access helpers
-    (`get_<record>_for`) call this with their queryset.
-
-    Another municipality's record answers 404 like a missing one; a record of the
-    user's own municipality that the user may not `perm` answers 403.
-    """
-    record = get_scoped_or_404(request, model, pk, queryset)
-    if perm and not request.user.has_perm(perm, record):
-        raise PermissionDenied
-    return record
-
-
-def get_scoped_or_404(request, model, pk, queryset=None):
-    queryset = scoped(request, model) if queryset is None else queryset
-    try:
-        return queryset.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404(f"No {model._meta.verbose_name} with id {pk}") from None
