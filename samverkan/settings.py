@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
-    "django_htmx",
     "django_countries",
     "samverkan.organisation",
     "samverkan.policy",
@@ -92,7 +91,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "samverkan.organisation.middleware.TenantMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
