@@ -1,12 +1,32 @@
 """Sweden's municipalities: public reference data, readable without signing in."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.organisation.models import Municipality
 
-from ..schemas import Error, InvalidInput, MunicipalityFilter, MunicipalityOut
+from ..schemas import Error, InvalidInput
+
+
+class CountyOut(Schema):
+    code: str
+    name: str
+
+
+class MunicipalityOut(Schema):
+    code: str = Field(description="The official four-digit kommunkod, e.g. 0583.")
+    name: str
+    county: CountyOut
+
+
+class MunicipalityFilter(Schema):
+    county: str | None = Field(None, description="County code, e.g. 05.")
+    q: str | None = Field(None, description="Part of the name.")
+
+
+# Decision bodies -------------------------------------------------------------------
+
 
 router = Router(tags=["municipalities"])
 

@@ -4,8 +4,10 @@ Records are fetched only through organisation.access, so another municipality's 
 answers 404 like a missing one; changes go through organisation.actions, as on the pages.
 """
 
+from typing import Literal
+
 from django.db.models import Q
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
@@ -15,20 +17,88 @@ from samverkan.organisation.models import Body, Goal
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas import (
-    BodyConflict,
-    BodyFilter,
-    BodyIn,
-    BodyOut,
-    BodyUpdate,
-    Error,
-    GoalConflict,
-    GoalFilter,
-    GoalIn,
-    GoalOut,
-    GoalUpdate,
-    InvalidInput,
-)
+from ..schemas import Error, InvalidInput
+
+BodyKind = Literal[tuple(Body.Kind.values)]
+GoalLevel = Literal[tuple(Goal.Level.values)]
+
+
+class BodyOut(Schema):
+    id: int
+    kind: BodyKind
+    name: str
+    abbreviation: str
+    administration: str
+    description: str
+    version: int
+
+
+class BodyIn(Schema):
+    kind: BodyKind
+    name: str
+    abbreviation: str = ""
+    administration: str = ""
+    description: str = ""
+
+
+class BodyUpdate(BodyIn):
+    version: int = Field(description="The version you read; a newer one answers 409.")
+
+
+class BodyFilter(Schema):
+    kind: BodyKind | None = None
+    q: str | None = Field(None, description="Part of the name.")
+
+
+class BodyConflict(Schema):
+    message: str
+    current: BodyOut
+
+
+# Development programme goals -------------------------------------------------------
+
+
+class GoalOut(Schema):
+    id: int
+    parent: int | None = Field(description="Id of the goal this one is part of.")
+    level: GoalLevel
+    code: str
+    title: str
+    description: str
+    valid_from_year: int
+    valid_to_year: int | None
+    version: int
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent_id
+
+
+class GoalIn(Schema):
+    parent: int | None = Field(
+        None, description="Id of a goal of the same municipality, one level up."
+    )
+    level: GoalLevel
+    code: str = ""
+    title: str
+    description: str = ""
+    valid_from_year: int
+    valid_to_year: int | None = None
+
+
+class GoalUpdate(GoalIn):
+    version: int = Field(description="The version you read; a newer one answers 409.")
+
+
+class GoalFilter(Schema):
+    level: GoalLevel | None = None
+    year: int | None = Field(None, description="Only goals that apply in this year.")
+
+
+class GoalConflict(Schema):
+    message: str
+    current: GoalOut
+
 
 router = Router(auth=SIGNED_IN)
 
