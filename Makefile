@@ -1,6 +1,12 @@
-# Samverkan. A fresh machine needs Python 3.11 and make; everything else comes from here.
+# Samverkan. A fresh machine needs Python 3.11-3.13 and make; everything else comes from here.
 .DEFAULT_GOAL := help
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, or a private copy in .tools/ that never touches the system's Python:
+# pip installs it with --target (no --user, no --break-system-packages), or, where the
+# system has no pip, into a virtual environment of its own.
+TOOLS := $(CURDIR)/.tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+# The project's Python is the system's python3; uv never downloads one.
+export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -9,8 +15,19 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
-uv:
-	@command -v uv >/dev/null 2>&1 || test -x $(HOME)/.local/bin/uv || python3 -m pip install --user --quiet uv
+uv: ## Bring in uv (only if it is missing) without touching the system's Python
+	@test -x "$(UV)" || { \
+	  echo "Installing uv into $(TOOLS) (private to this checkout)"; \
+	  python3 -m pip install --quiet --disable-pip-version-check --target "$(TOOLS)/pip" uv \
+	    && mkdir -p "$(TOOLS)/bin" && ln -sf "$(TOOLS)/pip/bin/uv" "$(TOOLS)/bin/uv"; \
+	} || { \
+	  python3 -m venv "$(TOOLS)/venv" && "$(TOOLS)/venv/bin/pip" install --quiet uv \
+	    && mkdir -p "$(TOOLS)/bin" && ln -sf "$(TOOLS)/venv/bin/uv" "$(TOOLS)/bin/uv"; \
+	} || { \
+	  echo "Could not install uv: install python3-pip or python3-venv, or uv itself." >&2; \
+	  exit 1; \
+	}
+	@"$(UV)" --version
 
 install: uv ## Install every dependency from the lock file
 	$(UV) sync --frozen
