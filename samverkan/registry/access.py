@@ -5,9 +5,12 @@ a missing one) and 403 for one the user may not see; the querysets are scoped to
 request's municipality and carry what the pages and the API show.
 """
 
-from samverkan.organisation import tenancy
+from django.core.exceptions import PermissionDenied
 
-from .models import Agreement, Decision, NetworkMembership, Partner, TwinTown
+from samverkan.organisation import tenancy
+from samverkan.organisation.rules import role_of
+
+from .models import Agreement, Contact, Decision, Document, NetworkMembership, Partner, TwinTown
 
 
 def sees_personal_data(request) -> bool:
@@ -24,14 +27,118 @@ def visible_partners(request, queryset=None):
     return queryset
 
 
+def get_partner_for(request, pk, *, perm="samverkan.view_record") -> Partner:
+    return tenancy.get_for(request, Partner, pk, queryset=visible_partners(request), perm=perm)
+
+
+def contacts_for(request):
+    return tenancy.scoped(request, Contact).select_related("partner")
+
+
+def get_contact_for(request, pk, *, perm="samverkan.view_personal_data") -> Contact:
+    """A contact is personal data: reading one needs view_personal_data."""
+    return tenancy.get_for(request, Contact, pk, queryset=contacts_for(request), perm=perm)
+
+
+def decisions_for(request):
+    return tenancy.scoped(request, Decision).select_related("body")
+
+
+def get_decision_for(request, pk, *, perm="samverkan.view_record") -> Decision:
+    return tenancy.get_for(
+        request,
+        Decision,
+        pk,
+        queryset=decisions_for(request).select_related("policy_document"),
+        perm=perm,
+    )
+
+
+def agreements_for(request):
+    return tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
+
+
+def get_agreement_for(request, pk, *, perm="samverkan.view_record", queryset=None) -> Agreement:
+    queryset = agreements_for(request) if queryset is None else queryset
+    return tenancy.get_for(request, Agreement, pk, queryset=queryset, perm=perm)
+
+
+def memberships_for(request):
+    return tenancy.scoped(request, NetworkMembership).select_related(
+        "organisation", "held_through", "committee", "decision__body"
+    )
+
+
+def get_membership_for(
+    request, pk, *, perm="samverkan.view_record", queryset=None
+) -> NetworkMembership:
+    queryset = memberships_for(request) if queryset is None else queryset
+    return tenancy.get_for(request, NetworkMembership, pk, queryset=queryset, perm=perm)
+
+
+def participation_committees(user, membership):
+    """The committees `user` may log participation in `membership` for: None means any
+    (whoever may change the membership); otherwise their own committees that take part,
+    possibly none."""
+    if user.has_perm("samverkan.change_record", membership):
+        return None
+    role = role_of(user, membership)
+    if role is None:
+        return membership.participating_committees.none()
+    own = {committee.pk for committee in role.committees.all()}
+    return membership.participating_committees.filter(pk__in=own)
+
+
+# Documents ----------------------------------------------------------------------------
+
+DOCUMENT_PARENTS = {"decision": Decision, "agreement": Agreement}
+
+
+def manage_documents_perm(parent) -> str:
+    """The right to upload to or delete from `parent`: decisions are the registrar's work too."""
+    if parent._meta.model_name == "decision":
+        return "samverkan.record_decision"
+    return "samverkan.change_record"
+
+
+def can_manage_documents(user, parent) -> bool:
+    return user.has_perm(manage_documents_perm(parent), parent)
+
+
+def get_document_parent_for(request, model, pk, *, manage=False):
+    """The decision or agreement a document is uploaded to (`manage`: by whoever may)."""
+    parent = tenancy.get_for(request, model, pk)
+    if manage and not can_manage_documents(request.user, parent):
+        raise PermissionDenied
+    return parent
+
+
+def get_document_for(request, pk, *, manage=False) -> Document:
+    """A document as its reader may have it: a confidential one only for those who may see
+    confidential documents; `manage` for whoever may delete it."""
+    queryset = tenancy.scoped(request, Document).select_related("decision__body", "agreement")
+    document = tenancy.get_scoped_or_404(request, Document, pk, queryset)
+    parent = document.parent
+    if manage:
+        if not can_manage_documents(request.user, parent):
+            raise PermissionDenied
+    elif not request.user.has_perm(
+        "samverkan.view_record" if document.is_public else "samverkan.view_confidential", parent
+    ):
+        raise PermissionDenied
+    return document
+
+
 def twin_towns_for(request):
     return tenancy.scoped(request, TwinTown).select_related(
         "partner", "agreement", "decision__body", "end_decision__body"
     )
 
 
-def get_twin_town_for(request, pk, *, perm="samverkan.view_record") -> TwinTown:
-    return tenancy.get_for(request, TwinTown, pk, queryset=twin_towns_for(request), perm=perm)
+def get_twin_town_for(request, pk, *, perm="samverkan.view_record", queryset=None) -> TwinTown:
+    """`queryset` narrows or widens what is read with it (twin_towns_for by default)."""
+    queryset = twin_towns_for(request) if queryset is None else queryset
+    return tenancy.get_for(request, TwinTown, pk, queryset=queryset, perm=perm)
 
 
 # The registers that keep a control log, by the name their pages and the API use.

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -214,7 +215,12 @@ class Decision(RegistryRecord):
         _("decision type"), max_length=40, choices=DecisionType.choices
     )
     meeting_date = models.DateField(_("meeting date"))
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    # Kept by the database from the meeting date, so that no write can let them disagree.
+    year = models.GeneratedField(
+        expression=Cast(ExtractYear("meeting_date"), models.PositiveSmallIntegerField()),
+        output_field=models.PositiveSmallIntegerField(_("year")),
+        db_persist=True,
+    )
     registration_number = models.CharField(
         _("registration number"), max_length=50, help_text=_("The diarienummer, e.g. 15/KS 0089.")
     )
@@ -249,19 +255,9 @@ class Decision(RegistryRecord):
         body = self.body.abbreviation or self.body.name
         return f"{body} {self.meeting_date:%Y-%m-%d} § {self.paragraph} – {self.title}"
 
-    def save(self, *args, **kwargs):
-        self.year = self.meeting_date.year
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "meeting_date" in update_fields:
-            # A versioned edit writes only the form's fields; the year follows the date.
-            kwargs["update_fields"] = {*update_fields, "year"}
-        super().save(*args, **kwargs)
-
     def clean(self):
         from .authority import check_decision
 
-        if self.meeting_date:
-            self.year = self.meeting_date.year
         check_decision(self)
 
     def owning_committees(self) -> set[int]:

@@ -8,7 +8,6 @@ a contact within its retention period is not erased.
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,9 +59,9 @@ def retention_ends_on(contact: Contact) -> datetime.date | None:
     return datetime.date(start.year + month // 12, month % 12 + 1, min(start.day, 28))
 
 
-def erase_contact(contact: Contact, *, today: datetime.date | None = None) -> None:
-    """Blank the personal data of `contact` and of its history; raise ErasureRefused if kept."""
-    today = today or timezone.localdate()
+def check_erasure_allowed(contact: Contact, *, today: datetime.date) -> None:
+    """Raise ErasureRefused while the retention rule keeps the contact's data
+    (actions.erase_contact erases)."""
     ends_on = retention_ends_on(contact)
     if ends_on is not None and today < ends_on:
         raise ErasureRefused(
@@ -77,11 +76,3 @@ def erase_contact(contact: Contact, *, today: datetime.date | None = None) -> No
                 ).contact_retention_months,
             }
         )
-    blank = dict.fromkeys(Contact.PERSONAL_FIELDS, "")
-    with transaction.atomic():
-        contact.history.all().update(**blank)
-        # Written with update(): a save() would add a version and `name` must stay blank.
-        Contact.objects.filter(pk=contact.pk).update(
-            **blank, erased_at=timezone.now(), version=contact.version + 1
-        )
-        contact.refresh_from_db()

@@ -5,10 +5,11 @@ import json
 
 import pytest
 
+from samverkan.lib.actions import SYSTEM
+from samverkan.registry.actions import erase_contact
 from samverkan.registry.models import Contact, Partner, RegisterSettings, TwinTown
 from samverkan.registry.privacy import (
     ErasureRefused,
-    erase_contact,
     export_contact,
     retention_ends_on,
 )
@@ -50,7 +51,7 @@ def test_the_export_holds_the_data_and_its_history(contact):
 
 def test_erasure_blanks_the_contact_and_its_history_but_keeps_the_rows(contact):
     versions = contact.history.count()
-    erase_contact(contact, today=D(2026, 6, 1))
+    erase_contact(contact, acting_user=SYSTEM, today=D(2026, 6, 1))
 
     stored = Contact.objects.get(pk=contact.pk)
     assert stored.erased_at is not None
@@ -69,26 +70,26 @@ def test_a_retention_rule_refuses_erasure_within_its_period(demo, contact):
     RegisterSettings.objects.create(municipality=demo.motala, contact_retention_months=24)
     assert retention_ends_on(contact) == D(2028, 1, 10)
     with pytest.raises(ErasureRefused) as refused:
-        erase_contact(contact, today=D(2028, 1, 9))
+        erase_contact(contact, acting_user=SYSTEM, today=D(2028, 1, 9))
     assert "2028-01-10" in str(refused.value)
     stored = Contact.objects.get(pk=contact.pk)
     assert stored.name == "Helmi Testinen"
     assert stored.erased_at is None
     assert "helmi.testinen@example.org" in stored.history.values_list("email", flat=True)
 
-    erase_contact(contact, today=D(2028, 1, 10))
+    erase_contact(contact, acting_user=SYSTEM, today=D(2028, 1, 10))
     assert Contact.objects.get(pk=contact.pk).name == ""
 
 
 def test_without_a_retention_rule_a_contact_may_be_erased_any_day(demo, contact):
     assert RegisterSettings.for_municipality(demo.motala).contact_retention_months == 0
     assert retention_ends_on(contact) is None
-    erase_contact(contact, today=D(2026, 1, 10))
+    erase_contact(contact, acting_user=SYSTEM, today=D(2026, 1, 10))
     assert Contact.objects.get(pk=contact.pk).erased_at is not None
 
 
 def test_erasing_one_contact_leaves_the_others(demo, contact):
     others = {c.pk: c.email for c in Contact.objects.exclude(pk=contact.pk)}
     assert others  # the demo's contacts
-    erase_contact(contact, today=D(2026, 6, 1))
+    erase_contact(contact, acting_user=SYSTEM, today=D(2026, 6, 1))
     assert {c.pk: c.email for c in Contact.objects.exclude(pk=contact.pk)} == others

@@ -11,12 +11,12 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.registry import access, actions
 from samverkan.registry.forms import AgreementForm
 from samverkan.registry.models import Agreement
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas_registry import (
     AgreementConflict,
@@ -26,38 +26,35 @@ from ..schemas_registry import (
     AgreementOut,
     AgreementUpdate,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new, sees_personal_data
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["agreements"])
 
 
 def _agreements(request):
-    return (
-        tenancy.scoped(request, Agreement)
-        .select_related("signing_body", "decision__body")
-        .prefetch_related("parties")
-    )
+    return access.agreements_for(request).prefetch_related("parties")
 
 
-def _get(request, agreement_id):
-    agreement = tenancy.get_scoped_or_404(request, Agreement, agreement_id, _agreements(request))
-    require(request, "samverkan.view_record", agreement)
-    return agreement
+def _get(request, agreement_id, perm="samverkan.view_record"):
+    # The agreement as the answer shows it, its parties read at once.
+    return access.get_agreement_for(request, agreement_id, perm=perm, queryset=_agreements(request))
 
 
 def _form(request, payload, agreement):
-    data = records.form_data(payload)
-    if agreement.pk and not sees_personal_data(request):
+    data = adapters.form_data(payload)
+    if agreement.pk and not access.sees_personal_data(request):
         # Parties this caller cannot see (citizens) stay parties.
         hidden = [p.pk for p in agreement.parties.all() if not p.is_public]
         data["parties"] = [*data["parties"], *hidden]
-    return AgreementForm(data, instance=agreement, municipality=request.municipality)
+    return adapters.parse(
+        AgreementForm(data, instance=agreement, municipality=request.municipality)
+    )
 
 
 @router.get("/agreements", response={200: list[AgreementOut], **LIST})
 @paginate(PageNumberPagination)
 def list_agreements(request, filters: Query[AgreementFilter]):
-    require(request, "samverkan.view_record", request.municipality)
+    authorize(request.user, "samverkan.view_record", request.municipality)
     agreements = _agreements(request).order_by("title", "pk")
     if filters.kind:
         agreements = agreements.filter(kind=filters.kind)
@@ -83,9 +80,11 @@ def get_agreement(request, agreement_id: int):
 
 @router.post("/agreements", response={201: AgreementDetail, **WRITE})
 def create_agreement(request, payload: AgreementIn):
-    agreement = Agreement(municipality=request.municipality)
-    require(request, "samverkan.add_record", agreement)
-    save_new(request, _form(request, payload, agreement), "samverkan.add_record")
+    authorize(request.user, "samverkan.add_record", Agreement(municipality=request.municipality))
+    form = _form(request, payload, Agreement(municipality=request.municipality))
+    agreement = actions.create_agreement(
+        request.municipality, form.changes(), acting_user=request.user
+    )
     return Status(201, _get(request, agreement.pk))
 
 
@@ -94,20 +93,19 @@ def create_agreement(request, payload: AgreementIn):
     response={200: AgreementDetail, **WRITE, 409: AgreementConflict},
 )
 def update_agreement(request, agreement_id: int, payload: AgreementUpdate):
-    agreement = _get(request, agreement_id)
-    require(request, "samverkan.change_record", agreement)
-    return save_changed(
-        request,
-        _form(request, payload, agreement),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-    )
+    agreement = _get(request, agreement_id, perm="samverkan.change_record")
+    form = _form(request, payload, agreement)
+    try:
+        actions.update_agreement(
+            agreement, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
+    except VersionConflict as error:
+        return adapters.conflict(payload.version, _get(request, error.current.pk))
+    return _get(request, agreement.pk)
 
 
 @router.delete("/agreements/{agreement_id}", response=DELETE)
 def delete_agreement(request, agreement_id: int):
-    agreement = _get(request, agreement_id)
-    require(request, "samverkan.delete_record", agreement)
-    records.delete(agreement, acting_user=request.user)
+    agreement = _get(request, agreement_id, perm="samverkan.delete_record")
+    actions.delete_agreement(agreement, acting_user=request.user)
     return Status(204, None)

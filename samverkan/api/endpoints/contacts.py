@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
-from samverkan.registry import privacy
+from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.registry import access, actions, privacy
 from samverkan.registry.forms import ContactForm
 from samverkan.registry.models import Contact
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas import Error
 from ..schemas_registry import (
@@ -31,7 +30,7 @@ from ..schemas_registry import (
     ContactOut,
     ContactUpdate,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["contacts"])
 
@@ -43,28 +42,20 @@ def _no_store(response: HttpResponse) -> None:
     response["Cache-Control"] = "no-store"
 
 
-def _contacts(request):
-    return tenancy.scoped(request, Contact).select_related("partner")
-
-
-def _get(request, contact_id):
-    contact = tenancy.get_scoped_or_404(request, Contact, contact_id, _contacts(request))
-    require(request, "samverkan.view_personal_data", contact)
-    return contact
-
-
 def _form(request, payload, contact):
-    return ContactForm(
-        records.form_data(payload), instance=contact, municipality=request.municipality
+    return adapters.parse(
+        ContactForm(
+            adapters.form_data(payload), instance=contact, municipality=request.municipality
+        )
     )
 
 
 @router.get("/contacts", response={200: list[ContactOut], **LIST})
 @paginate(PageNumberPagination)
 def list_contacts(request, response: HttpResponse, filters: Query[ContactFilter]):
-    require(request, "samverkan.view_personal_data", request.municipality)
+    authorize(request.user, "samverkan.view_personal_data", request.municipality)
     _no_store(response)
-    contacts = _contacts(request).order_by("name", "pk")
+    contacts = access.contacts_for(request).order_by("name", "pk")
     if filters.partner is not None:
         contacts = contacts.filter(partner_id=filters.partner)
     if filters.stale is not None:
@@ -79,52 +70,52 @@ def list_contacts(request, response: HttpResponse, filters: Query[ContactFilter]
 
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **READ})
 def get_contact(request, response: HttpResponse, contact_id: int):
-    contact = _get(request, contact_id)
+    contact = access.get_contact_for(request, contact_id)
     _no_store(response)
     return contact
 
 
 @router.post("/contacts", response={201: ContactOut, **WRITE})
 def create_contact(request, response: HttpResponse, payload: ContactIn):
-    contact = Contact(municipality=request.municipality)
-    require(request, "samverkan.change_personal_data", contact)
+    authorize(
+        request.user, "samverkan.change_personal_data", Contact(municipality=request.municipality)
+    )
     _no_store(response)
-    save_new(request, _form(request, payload, contact), "samverkan.change_personal_data")
-    return Status(201, _get(request, contact.pk))
+    form = _form(request, payload, Contact(municipality=request.municipality))
+    contact = actions.create_contact(request.municipality, form.changes(), acting_user=request.user)
+    return Status(201, access.get_contact_for(request, contact.pk))
 
 
 @router.put("/contacts/{contact_id}", response={200: ContactOut, **WRITE, 409: ContactConflict})
 def update_contact(request, response: HttpResponse, contact_id: int, payload: ContactUpdate):
-    contact = _get(request, contact_id)
-    require(request, "samverkan.change_personal_data", contact)
+    contact = access.get_contact_for(request, contact_id, perm="samverkan.change_personal_data")
     _no_store(response)
     if contact.erased_at:
         # Its personal data is gone for good; an edit would bring some back.
         return Status(
             409, {"message": _("An erased contact cannot be edited."), "current": contact}
         )
-    return save_changed(
-        request,
-        _form(request, payload, contact),
-        "samverkan.change_personal_data",
-        payload.version,
-        lambda pk: _get(request, pk),
-    )
+    form = _form(request, payload, contact)
+    try:
+        actions.update_contact(
+            contact, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
+    except VersionConflict as error:
+        return adapters.conflict(payload.version, access.get_contact_for(request, error.current.pk))
+    return access.get_contact_for(request, contact.pk)
 
 
 @router.delete("/contacts/{contact_id}", response=DELETE)
 def delete_contact(request, contact_id: int):
-    contact = _get(request, contact_id)
-    require(request, "samverkan.change_personal_data", contact)
-    records.delete(contact, acting_user=request.user)
+    contact = access.get_contact_for(request, contact_id, perm="samverkan.change_personal_data")
+    actions.delete_contact(contact, acting_user=request.user)
     return Status(204, None)
 
 
 @router.get("/contacts/{contact_id}/export", response={200: ContactExport, **READ})
 def export_contact(request, response: HttpResponse, contact_id: int):
     """Everything kept about the person, with the history of the record (data-subject access)."""
-    contact = _get(request, contact_id)
-    require(request, "samverkan.manage_personal_data", contact)
+    contact = access.get_contact_for(request, contact_id, perm="samverkan.manage_personal_data")
     _no_store(response)
     return privacy.export_contact(contact)
 
@@ -132,12 +123,10 @@ def export_contact(request, response: HttpResponse, contact_id: int):
 @router.post("/contacts/{contact_id}/erase", response={200: ContactOut, **READ, 409: Error})
 def erase_contact(request, response: HttpResponse, contact_id: int):
     """Blank the person's data here and in the history; 409 while a retention rule keeps it."""
-    contact = _get(request, contact_id)
-    require(request, "samverkan.manage_personal_data", contact)
+    contact = access.get_contact_for(request, contact_id, perm="samverkan.manage_personal_data")
     _no_store(response)
-    if not contact.erased_at:
-        try:
-            privacy.erase_contact(contact)
-        except privacy.ErasureRefused as refusal:
-            return Status(409, {"message": str(refusal)})
-    return _get(request, contact.pk)
+    try:
+        actions.erase_contact(contact, acting_user=request.user)
+    except privacy.ErasureRefused as refusal:
+        return Status(409, {"message": str(refusal)})
+    return access.get_contact_for(request, contact.pk)

@@ -6,17 +6,15 @@ record decisions too (record_decision); deleting one needs delete_record.
 """
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
-from samverkan.registry import authority
+from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.registry import access, actions, authority
 from samverkan.registry.forms import DecisionForm
 from samverkan.registry.models import Decision
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas_registry import (
     DecisionConflict,
@@ -26,43 +24,24 @@ from ..schemas_registry import (
     DecisionOut,
     DecisionUpdate,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["decisions"])
 
-# Two writers racing past the form's check meet the database's constraint instead.
-TAKEN = [
-    (
-        "paragraph",
-        gettext_lazy(
-            "The body already has a decision with this paragraph this year, or in this case "
-            "at this meeting."
-        ),
-    )
-]
-
-
-def _decisions(request):
-    return tenancy.scoped(request, Decision).select_related("body")
-
-
-def _get(request, decision_id):
-    decision = tenancy.get_scoped_or_404(request, Decision, decision_id, _decisions(request))
-    require(request, "samverkan.view_record", decision)
-    return decision
-
 
 def _form(request, payload, decision):
-    return DecisionForm(
-        records.form_data(payload), instance=decision, municipality=request.municipality
+    return adapters.parse(
+        DecisionForm(
+            adapters.form_data(payload), instance=decision, municipality=request.municipality
+        )
     )
 
 
 @router.get("/decisions", response={200: list[DecisionOut], **LIST})
 @paginate(PageNumberPagination)
 def list_decisions(request, filters: Query[DecisionFilter]):
-    require(request, "samverkan.view_record", request.municipality)
-    decisions = _decisions(request).order_by("-meeting_date", "-paragraph", "pk")
+    authorize(request.user, "samverkan.view_record", request.municipality)
+    decisions = access.decisions_for(request).order_by("-meeting_date", "-paragraph", "pk")
     if filters.body is not None:
         decisions = decisions.filter(body_id=filters.body)
     if filters.decision_type:
@@ -83,20 +62,19 @@ def list_decisions(request, filters: Query[DecisionFilter]):
 
 @router.get("/decisions/{decision_id}", response={200: DecisionDetail, **READ})
 def get_decision(request, decision_id: int):
-    return _get(request, decision_id)
+    return access.get_decision_for(request, decision_id)
 
 
 @router.post("/decisions", response={201: DecisionDetail, **WRITE})
 def create_decision(request, payload: DecisionIn):
-    decision = Decision(municipality=request.municipality)
-    require(request, "samverkan.record_decision", decision)
-    save_new(
-        request,
-        _form(request, payload, decision),
-        "samverkan.record_decision",
-        on_integrity_error=TAKEN,
+    authorize(
+        request.user, "samverkan.record_decision", Decision(municipality=request.municipality)
     )
-    return Status(201, _get(request, decision.pk))
+    form = _form(request, payload, Decision(municipality=request.municipality))
+    decision = actions.record_decision(
+        request.municipality, form.changes(), acting_user=request.user
+    )
+    return Status(201, access.get_decision_for(request, decision.pk))
 
 
 @router.put(
@@ -104,21 +82,21 @@ def create_decision(request, payload: DecisionIn):
     response={200: DecisionDetail, **WRITE, 409: DecisionConflict},
 )
 def update_decision(request, decision_id: int, payload: DecisionUpdate):
-    decision = _get(request, decision_id)
-    require(request, "samverkan.record_decision", decision)
-    return save_changed(
-        request,
-        _form(request, payload, decision),
-        "samverkan.record_decision",
-        payload.version,
-        lambda pk: _get(request, pk),
-        on_integrity_error=TAKEN,
-    )
+    decision = access.get_decision_for(request, decision_id, perm="samverkan.record_decision")
+    form = _form(request, payload, decision)
+    try:
+        actions.update_decision(
+            decision, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
+    except VersionConflict as error:
+        return adapters.conflict(
+            payload.version, access.get_decision_for(request, error.current.pk)
+        )
+    return access.get_decision_for(request, decision.pk)
 
 
 @router.delete("/decisions/{decision_id}", response=DELETE)
 def delete_decision(request, decision_id: int):
-    decision = _get(request, decision_id)
-    require(request, "samverkan.delete_record", decision)
-    records.delete(decision, acting_user=request.user)
+    decision = access.get_decision_for(request, decision_id, perm="samverkan.delete_record")
+    actions.delete_decision(decision, acting_user=request.user)
     return Status(204, None)

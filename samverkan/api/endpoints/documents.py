@@ -5,19 +5,16 @@ PNG, JPEG), not by its name, and its size against the setting. A confidential fi
 is served only to those who may see confidential documents.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.registry import access, actions
 from samverkan.registry.forms import DocumentForm
 from samverkan.registry.models import Agreement, Decision, Document
-from samverkan.registry.views.records import can_manage_documents
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas_registry import DocumentIn, DocumentOut
 from .registry import DELETE, READ, WRITE
@@ -37,18 +34,15 @@ FILE_RESPONSE = {
 
 
 def _upload(request, model, parent_id, details, file):
-    parent = tenancy.get_scoped_or_404(request, model, parent_id)
-    require(request, "samverkan.view_record", parent)
-    if not can_manage_documents(request.user, parent):
-        raise PermissionDenied
+    parent = access.get_document_parent_for(request, model, parent_id, manage=True)
     field = model._meta.model_name
     document = Document(municipality=request.municipality, **{field: parent})
-    form = DocumentForm(
-        details.dict(), {"file": file}, instance=document, municipality=request.municipality
+    form = adapters.parse(
+        DocumentForm(
+            details.dict(), {"file": file}, instance=document, municipality=request.municipality
+        )
     )
-    records.check(form)
-    records.save(form)
-    return Status(201, document)
+    return Status(201, actions.add_document(parent, form.changes(), acting_user=request.user))
 
 
 @router.post("/decisions/{decision_id}/documents", response={201: DocumentOut, **WRITE})
@@ -67,20 +61,11 @@ def upload_agreement_document(
     return _upload(request, Agreement, agreement_id, details, file)
 
 
-def _get(request, document_id):
-    queryset = tenancy.scoped(request, Document).select_related("decision__body", "agreement")
-    return tenancy.get_scoped_or_404(request, Document, document_id, queryset)
-
-
 @router.get(
     "/documents/{document_id}/file", response={200: None, **READ}, openapi_extra=FILE_RESPONSE
 )
 def download_document(request, document_id: int):
-    document = _get(request, document_id)
-    if document.is_public:
-        require(request, "samverkan.view_record", document.parent)
-    else:
-        require(request, "samverkan.view_confidential", document.parent)
+    document = access.get_document_for(request, document_id)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
@@ -99,9 +84,6 @@ def download_document(request, document_id: int):
 
 @router.delete("/documents/{document_id}", response=DELETE)
 def delete_document(request, document_id: int):
-    document = _get(request, document_id)
-    require(request, "samverkan.view_record", document.parent)
-    if not can_manage_documents(request.user, document.parent):
-        raise PermissionDenied
-    records.delete(document, acting_user=request.user)
+    document = access.get_document_for(request, document_id, manage=True)
+    actions.delete_document(document, acting_user=request.user)
     return Status(204, None)

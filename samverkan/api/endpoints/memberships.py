@@ -7,13 +7,11 @@ each is added on its own (POST), like on the membership's page.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
-from samverkan.organisation.rules import role_of
+from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.registry import access, actions
 from samverkan.registry.forms import (
     MembershipFeeForm,
     NetworkMembershipForm,
@@ -27,7 +25,7 @@ from samverkan.registry.models import (
     ValueReview,
 )
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas_registry import (
     FeeIn,
@@ -43,37 +41,34 @@ from ..schemas_registry import (
     ValueReviewIn,
     ValueReviewOut,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["memberships"])
 
 
 def _memberships(request):
-    return (
-        tenancy.scoped(request, NetworkMembership)
-        .select_related("organisation", "held_through", "committee", "decision__body")
-        .prefetch_related("participating_committees")
-    )
+    return access.memberships_for(request).prefetch_related("participating_committees")
 
 
-def _get(request, membership_id):
-    membership = tenancy.get_scoped_or_404(
-        request, NetworkMembership, membership_id, _memberships(request)
+def _get(request, membership_id, perm="samverkan.view_record"):
+    # The membership as the answer shows it, its committees read at once.
+    return access.get_membership_for(
+        request, membership_id, perm=perm, queryset=_memberships(request)
     )
-    require(request, "samverkan.view_record", membership)
-    return membership
 
 
 def _form(request, payload, membership):
-    return NetworkMembershipForm(
-        records.form_data(payload), instance=membership, municipality=request.municipality
+    return adapters.parse(
+        NetworkMembershipForm(
+            adapters.form_data(payload), instance=membership, municipality=request.municipality
+        )
     )
 
 
 @router.get("/memberships", response={200: list[MembershipOut], **LIST})
 @paginate(PageNumberPagination)
 def list_memberships(request, filters: Query[MembershipFilter]):
-    require(request, "samverkan.view_record", request.municipality)
+    authorize(request.user, "samverkan.view_record", request.municipality)
     memberships = _memberships(request).order_by("organisation__name", "pk")
     if filters.scope:
         memberships = memberships.filter(scope=filters.scope)
@@ -95,9 +90,13 @@ def get_membership(request, membership_id: int):
 
 @router.post("/memberships", response={201: MembershipDetail, **WRITE})
 def create_membership(request, payload: MembershipIn):
-    membership = NetworkMembership(municipality=request.municipality)
-    require(request, "samverkan.add_record", membership)
-    save_new(request, _form(request, payload, membership), "samverkan.add_record")
+    authorize(
+        request.user, "samverkan.add_record", NetworkMembership(municipality=request.municipality)
+    )
+    form = _form(request, payload, NetworkMembership(municipality=request.municipality))
+    membership = actions.create_membership(
+        request.municipality, form.changes(), acting_user=request.user
+    )
     return Status(201, _get(request, membership.pk))
 
 
@@ -106,52 +105,44 @@ def create_membership(request, payload: MembershipIn):
     response={200: MembershipDetail, **WRITE, 409: MembershipConflict},
 )
 def update_membership(request, membership_id: int, payload: MembershipUpdate):
-    membership = _get(request, membership_id)
-    require(request, "samverkan.change_record", membership)
-    return save_changed(
-        request,
-        _form(request, payload, membership),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-    )
+    membership = _get(request, membership_id, perm="samverkan.change_record")
+    form = _form(request, payload, membership)
+    try:
+        actions.update_membership(
+            membership, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
+    except VersionConflict as error:
+        return adapters.conflict(payload.version, _get(request, error.current.pk))
+    return _get(request, membership.pk)
 
 
 @router.delete("/memberships/{membership_id}", response=DELETE)
 def delete_membership(request, membership_id: int):
-    membership = _get(request, membership_id)
-    require(request, "samverkan.delete_record", membership)
-    records.delete(membership, acting_user=request.user)
+    membership = _get(request, membership_id, perm="samverkan.delete_record")
+    actions.delete_membership(membership, acting_user=request.user)
     return Status(204, None)
 
 
 # Sub-records ---------------------------------------------------------------------------
 
 
-def _add(request, membership, form_class, model, payload, *, year_taken=None, narrow=None):
+def _add(request, membership, form_class, model, payload, add, *, narrow=None):
+    """Parse an entry's payload with the page's form, then add it through `add` (its action)."""
     entry = model(municipality=request.municipality, membership=membership)
-    form = form_class(records.form_data(payload), instance=entry, municipality=request.municipality)
-    if narrow:
+    form = form_class(
+        adapters.form_data(payload), instance=entry, municipality=request.municipality
+    )
+    if narrow is not None:
         narrow(form)
-    records.check(form)
-    # The entry as filled in decides (a participation entry belongs to its committee too).
-    require(request, "samverkan.change_record", entry)
-    taken = [("year", year_taken % {"year": payload.year})] if year_taken else None
-    records.save(form, on_integrity_error=taken)
-    return Status(201, entry)
+    adapters.parse(form)
+    return Status(201, add(membership, form.changes(), acting_user=request.user))
 
 
 @router.post("/memberships/{membership_id}/fees", response={201: FeeOut, **WRITE})
 def add_membership_fee(request, membership_id: int, payload: FeeIn):
-    membership = _get(request, membership_id)
-    require(request, "samverkan.change_record", membership)
+    membership = _get(request, membership_id, perm="samverkan.change_record")
     return _add(
-        request,
-        membership,
-        MembershipFeeForm,
-        MembershipFee,
-        payload,
-        year_taken=_("There is already a fee for %(year)s."),
+        request, membership, MembershipFeeForm, MembershipFee, payload, actions.add_membership_fee
     )
 
 
@@ -164,11 +155,9 @@ def add_membership_participation(request, membership_id: int, payload: Participa
     A committee editor logs for their own committee that takes part in the membership.
     """
     membership = _get(request, membership_id)
+    allowed = access.participation_committees(request.user, membership)
     narrow = None
-    if not request.user.has_perm("samverkan.change_record", membership):
-        role = role_of(request.user, membership)
-        own = {c.pk for c in role.committees.all()} if role else set()
-        allowed = membership.participating_committees.filter(pk__in=own)
+    if allowed is not None:
         if not allowed.exists():
             raise PermissionDenied
 
@@ -177,20 +166,20 @@ def add_membership_participation(request, membership_id: int, payload: Participa
             form.fields["committee"].required = True
 
     return _add(
-        request, membership, ParticipationEntryForm, ParticipationEntry, payload, narrow=narrow
+        request,
+        membership,
+        ParticipationEntryForm,
+        ParticipationEntry,
+        payload,
+        actions.log_participation,
+        narrow=narrow,
     )
 
 
 @router.post("/memberships/{membership_id}/value-reviews", response={201: ValueReviewOut, **WRITE})
 def add_membership_value_review(request, membership_id: int, payload: ValueReviewIn):
     """The yearly review of what the membership gave, and whether to keep it."""
-    membership = _get(request, membership_id)
-    require(request, "samverkan.change_record", membership)
+    membership = _get(request, membership_id, perm="samverkan.change_record")
     return _add(
-        request,
-        membership,
-        ValueReviewForm,
-        ValueReview,
-        payload,
-        year_taken=_("There is already a value review for %(year)s."),
+        request, membership, ValueReviewForm, ValueReview, payload, actions.add_value_review
     )

@@ -8,12 +8,12 @@ from django.db.models import Q
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.registry import access, actions
 from samverkan.registry.forms import TwinTownForm, TwinTownNoteForm
 from samverkan.registry.models import TwinTown, TwinTownNote
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas_registry import (
     TwinTownConflict,
@@ -25,38 +25,35 @@ from ..schemas_registry import (
     TwinTownOut,
     TwinTownUpdate,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new, sees_personal_data
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["twin-towns"])
 
 
 def _twin_towns(request):
-    twin_towns = tenancy.scoped(request, TwinTown).select_related(
-        "partner", "agreement", "decision__body", "end_decision__body"
-    )
-    if sees_personal_data(request):
+    twin_towns = access.twin_towns_for(request)
+    if access.sees_personal_data(request):
         twin_towns = twin_towns.prefetch_related("contacts")
     return twin_towns
 
 
-def _get(request, twin_town_id):
-    twin_town = tenancy.get_scoped_or_404(request, TwinTown, twin_town_id, _twin_towns(request))
-    require(request, "samverkan.view_record", twin_town)
-    return twin_town
+def _get(request, twin_town_id, perm="samverkan.view_record"):
+    # The twin town as the answer shows it (its contacts read at once when shown).
+    return access.get_twin_town_for(request, twin_town_id, perm=perm, queryset=_twin_towns(request))
 
 
 def _form(request, payload, twin_town):
-    data = records.form_data(payload)
-    if not sees_personal_data(request):
+    data = adapters.form_data(payload)
+    if not access.sees_personal_data(request):
         # Whoever may not see the contacts keeps them as they are.
         data["contacts"] = [c.pk for c in twin_town.contacts.all()] if twin_town.pk else []
-    return TwinTownForm(data, instance=twin_town, municipality=request.municipality)
+    return adapters.parse(TwinTownForm(data, instance=twin_town, municipality=request.municipality))
 
 
 @router.get("/twin-towns", response={200: list[TwinTownOut], **LIST})
 @paginate(PageNumberPagination)
 def list_twin_towns(request, filters: Query[TwinTownFilter]):
-    require(request, "samverkan.view_record", request.municipality)
+    authorize(request.user, "samverkan.view_record", request.municipality)
     twin_towns = _twin_towns(request).order_by("partner__name", "pk")
     if filters.status:
         twin_towns = twin_towns.filter(status=filters.status)
@@ -79,9 +76,11 @@ def get_twin_town(request, twin_town_id: int):
 
 @router.post("/twin-towns", response={201: TwinTownDetail, **WRITE})
 def create_twin_town(request, payload: TwinTownIn):
-    twin_town = TwinTown(municipality=request.municipality)
-    require(request, "samverkan.add_record", twin_town)
-    save_new(request, _form(request, payload, twin_town), "samverkan.add_record")
+    authorize(request.user, "samverkan.add_record", TwinTown(municipality=request.municipality))
+    form = _form(request, payload, TwinTown(municipality=request.municipality))
+    twin_town = actions.create_twin_town(
+        request.municipality, form.changes(), acting_user=request.user
+    )
     return Status(201, _get(request, twin_town.pk))
 
 
@@ -90,34 +89,34 @@ def create_twin_town(request, payload: TwinTownIn):
     response={200: TwinTownDetail, **WRITE, 409: TwinTownConflict},
 )
 def update_twin_town(request, twin_town_id: int, payload: TwinTownUpdate):
-    twin_town = _get(request, twin_town_id)
-    require(request, "samverkan.change_record", twin_town)
-    return save_changed(
-        request,
-        _form(request, payload, twin_town),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-    )
+    twin_town = _get(request, twin_town_id, perm="samverkan.change_record")
+    form = _form(request, payload, twin_town)
+    try:
+        actions.update_twin_town(
+            twin_town, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
+    except VersionConflict as error:
+        return adapters.conflict(payload.version, _get(request, error.current.pk))
+    return _get(request, twin_town.pk)
 
 
 @router.delete("/twin-towns/{twin_town_id}", response=DELETE)
 def delete_twin_town(request, twin_town_id: int):
-    twin_town = _get(request, twin_town_id)
-    require(request, "samverkan.delete_record", twin_town)
-    records.delete(twin_town, acting_user=request.user)
+    twin_town = _get(request, twin_town_id, perm="samverkan.delete_record")
+    actions.delete_twin_town(twin_town, acting_user=request.user)
     return Status(204, None)
 
 
 @router.post("/twin-towns/{twin_town_id}/notes", response={201: TwinTownNoteOut, **WRITE})
 def add_twin_town_note(request, twin_town_id: int, payload: TwinTownNoteIn):
     """A note of the dialogue with the twin town (P10)."""
-    twin_town = _get(request, twin_town_id)
-    require(request, "samverkan.change_record", twin_town)
+    twin_town = _get(request, twin_town_id, perm="samverkan.change_record")
     note = TwinTownNote(municipality=request.municipality, twin_town=twin_town)
-    form = TwinTownNoteForm(
-        records.form_data(payload), instance=note, municipality=request.municipality
+    form = adapters.parse(
+        TwinTownNoteForm(
+            adapters.form_data(payload), instance=note, municipality=request.municipality
+        )
     )
-    records.check(form)
-    records.save(form)
-    return Status(201, note)
+    return Status(
+        201, actions.add_twin_town_note(twin_town, form.changes(), acting_user=request.user)
+    )

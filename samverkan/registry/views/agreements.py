@@ -16,34 +16,19 @@ from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
+from .. import access, actions
 from ..forms import AgreementForm
-from ..models import Agreement, Partner
+from ..models import Agreement
 from .records import control_log_context, documents_context, flags_context
 
 # The issue's window: agreements that end or must be renewed within 90 days.
 RENEWAL_WINDOW = datetime.timedelta(days=90)
 
 
-def _agreements(request):
-    return tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
-
-
-def _get(request, pk):
-    agreement = tenancy.get_scoped_or_404(request, Agreement, pk, _agreements(request))
-    require(request, "samverkan.view_record", agreement)
-    return agreement
-
-
-def _visible_parties(request):
-    """Parties as this user may see them: a citizen is a person, shown to few roles."""
-    partners = tenancy.scoped(request, Partner)
-    if not request.user.has_perm("samverkan.view_personal_data", request.municipality):
-        partners = partners.exclude(kind__in=Partner.PERSONAL_KINDS)
-    return partners
-
-
 def _with_parties(request, agreements):
-    return agreements.prefetch_related(Prefetch("parties", queryset=_visible_parties(request)))
+    return agreements.prefetch_related(
+        Prefetch("parties", queryset=access.visible_partners(request))
+    )
 
 
 def _due_q(today: datetime.date) -> Q:
@@ -57,8 +42,13 @@ def _due(queryset, value):
 @login_required
 def agreement_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    agreements = _with_parties(request, _agreements(request))
-    parties = _visible_parties(request).filter(agreements__isnull=False).distinct().order_by("name")
+    agreements = _with_parties(request, access.agreements_for(request))
+    parties = (
+        access.visible_partners(request)
+        .filter(agreements__isnull=False)
+        .distinct()
+        .order_by("name")
+    )
     signing = tenancy.scoped(request, Body).filter(signed_agreements__isnull=False).distinct()
     listing = Listing(
         request,
@@ -119,7 +109,7 @@ def renewal_rows(agreements, today: datetime.date) -> list[dict]:
 def agreement_renewals(request):
     require(request, "samverkan.view_record", request.municipality)
     today = timezone.localdate()
-    agreements = _with_parties(request, _agreements(request).filter(_due_q(today)))
+    agreements = _with_parties(request, access.agreements_for(request).filter(_due_q(today)))
     return TemplateResponse(
         request,
         "registry/agreement_renewals.html",
@@ -133,14 +123,14 @@ def agreement_renewals(request):
 
 @login_required
 def agreement_detail(request, pk):
-    agreement = _get(request, pk)
+    agreement = access.get_agreement_for(request, pk)
     user = request.user
     return TemplateResponse(
         request,
         "registry/agreement_detail.html",
         {
             "agreement": agreement,
-            "parties": _visible_parties(request).filter(agreements=agreement),
+            "parties": access.visible_partners(request).filter(agreements=agreement),
             "twin_towns": agreement.twin_towns.select_related("partner"),
             "history": history_entries(agreement),
             "can_change": user.has_perm("samverkan.change_record", agreement),
@@ -162,6 +152,9 @@ def agreement_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_agreement(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New agreement"),
         cancel_url=reverse("agreement-list"),
         saved_message=_("The agreement was saved."),
@@ -171,14 +164,19 @@ def agreement_create(request):
 
 @login_required
 def agreement_edit(request, pk):
-    agreement = _get(request, pk)
-    require(request, "samverkan.change_record", agreement)
+    agreement = access.get_agreement_for(request, pk, perm="samverkan.change_record")
     form = AgreementForm(
         request.POST or None, instance=agreement, municipality=request.municipality
     )
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_agreement(
+            agreement,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": agreement},
         cancel_url=reverse("agreement-detail", args=[agreement.pk]),
         saved_message=_("The agreement was saved."),
@@ -188,8 +186,11 @@ def agreement_edit(request, pk):
 
 @login_required
 def agreement_delete(request, pk):
-    agreement = _get(request, pk)
-    require(request, "samverkan.delete_record", agreement)
+    agreement = access.get_agreement_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, agreement, reverse("agreement-list"), reverse("agreement-detail", args=[pk])
+        request,
+        agreement,
+        reverse("agreement-list"),
+        reverse("agreement-detail", args=[pk]),
+        delete=lambda agreement: actions.delete_agreement(agreement, acting_user=request.user),
     )

@@ -19,7 +19,7 @@ from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
-from .. import privacy
+from .. import access, actions, privacy
 from ..forms import ContactForm
 from ..models import Contact, Partner
 from .records import with_urls
@@ -34,18 +34,10 @@ def _stale(queryset, value):
     return queryset.filter(stale) if value == "yes" else queryset.exclude(stale)
 
 
-def _get_contact(request, pk):
-    contact = tenancy.get_scoped_or_404(
-        request, Contact, pk, tenancy.scoped(request, Contact).select_related("partner")
-    )
-    require(request, "samverkan.view_personal_data", contact)
-    return contact
-
-
 @login_required
 def contact_list(request):
     require(request, "samverkan.view_personal_data", request.municipality)
-    contacts = tenancy.scoped(request, Contact).select_related("partner")
+    contacts = access.contacts_for(request)
     partners = tenancy.scoped(request, Partner).filter(contacts__isnull=False).distinct()
     listing = Listing(
         request,
@@ -87,7 +79,7 @@ def contact_list(request):
 
 @login_required
 def contact_detail(request, pk):
-    contact = _get_contact(request, pk)
+    contact = access.get_contact_for(request, pk)
     user = request.user
     return TemplateResponse(
         request,
@@ -117,6 +109,9 @@ def contact_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_contact(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New contact"),
         cancel_url=reverse("contact-list"),
         saved_message=_("The contact was saved."),
@@ -126,8 +121,7 @@ def contact_create(request):
 
 @login_required
 def contact_edit(request, pk):
-    contact = _get_contact(request, pk)
-    require(request, "samverkan.change_personal_data", contact)
+    contact = access.get_contact_for(request, pk, perm="samverkan.change_personal_data")
     if contact.erased_at:
         # Its personal data is gone for good; editing would bring some back.
         messages.error(request, _("An erased contact cannot be edited."))
@@ -136,6 +130,12 @@ def contact_edit(request, pk):
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_contact(
+            contact,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": contact},
         cancel_url=reverse("contact-detail", args=[contact.pk]),
         saved_message=_("The contact was saved."),
@@ -145,18 +145,20 @@ def contact_edit(request, pk):
 
 @login_required
 def contact_delete(request, pk):
-    contact = _get_contact(request, pk)
-    require(request, "samverkan.change_personal_data", contact)
+    contact = access.get_contact_for(request, pk, perm="samverkan.change_personal_data")
     return confirm_delete(
-        request, contact, reverse("contact-list"), reverse("contact-detail", args=[pk])
+        request,
+        contact,
+        reverse("contact-list"),
+        reverse("contact-detail", args=[pk]),
+        delete=lambda contact: actions.delete_contact(contact, acting_user=request.user),
     )
 
 
 @login_required
 def contact_export(request, pk):
     """A data-subject access request: everything kept about the person, as JSON."""
-    contact = _get_contact(request, pk)
-    require(request, "samverkan.manage_personal_data", contact)
+    contact = access.get_contact_for(request, pk, perm="samverkan.manage_personal_data")
     data = privacy.export_contact(contact)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2, default=str),
@@ -170,14 +172,13 @@ def contact_export(request, pk):
 @login_required
 def contact_erase(request, pk):
     """Blank the person's data here and in history, unless a retention rule keeps it."""
-    contact = _get_contact(request, pk)
-    require(request, "samverkan.manage_personal_data", contact)
+    contact = access.get_contact_for(request, pk, perm="samverkan.manage_personal_data")
     if contact.erased_at:
         messages.info(request, _("This contact is already erased."))
         return redirect("contact-detail", pk=contact.pk)
     if request.method == "POST":
         try:
-            privacy.erase_contact(contact)
+            actions.erase_contact(contact, acting_user=request.user)
         except privacy.ErasureRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("contact-detail", pk=contact.pk)

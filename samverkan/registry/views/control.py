@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.lib.views import require, run_action, save_form_or_conflict
+from samverkan.lib.actions import VersionConflict
+from samverkan.lib.views import conflict_context, require, run_action
 
 from .. import access, actions, authority
 from ..forms import ControlLogEntryForm, RegisterSettingsForm
@@ -78,8 +79,20 @@ def register_settings(request):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
+        try:
+            _saved, ok = run_action(
+                form,
+                lambda: actions.save_register_settings(
+                    settings,
+                    form.changes(),
+                    expected_version=form.expected_version,
+                    acting_user=request.user,
+                ),
+            )
+        except VersionConflict as error:
+            form, conflict = conflict_context(request, form, error.current)
+            ok = False
+        if ok:
             messages.success(request, _("The register settings were saved."))
             return redirect("register-settings")
     return TemplateResponse(

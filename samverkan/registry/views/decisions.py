@@ -11,7 +11,7 @@ from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
-from .. import authority
+from .. import access, actions, authority
 from ..forms import DecisionForm
 from ..models import Decision, DecisionType
 from .records import (
@@ -22,14 +22,10 @@ from .records import (
 )
 
 
-def _decisions(request):
-    return tenancy.scoped(request, Decision).select_related("body")
-
-
 @login_required
 def decision_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    decisions = _decisions(request)
+    decisions = access.decisions_for(request)
     years = sorted(set(decisions.values_list("year", flat=True)), reverse=True)
     listing = Listing(
         request,
@@ -73,10 +69,7 @@ def decision_list(request):
 
 @login_required
 def decision_detail(request, pk):
-    decision = tenancy.get_scoped_or_404(
-        request, Decision, pk, _decisions(request).select_related("policy_document")
-    )
-    require(request, "samverkan.view_record", decision)
+    decision = access.get_decision_for(request, pk)
     user = request.user
     return TemplateResponse(
         request,
@@ -105,6 +98,9 @@ def decision_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.record_decision(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("Record a decision"),
         cancel_url=reverse("decision-list"),
         saved_message=_("The decision was recorded."),
@@ -114,12 +110,17 @@ def decision_create(request):
 
 @login_required
 def decision_edit(request, pk):
-    decision = tenancy.get_scoped_or_404(request, Decision, pk, _decisions(request))
-    require(request, "samverkan.record_decision", decision)
+    decision = access.get_decision_for(request, pk, perm="samverkan.record_decision")
     form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_decision(
+            decision,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": decision},
         cancel_url=reverse("decision-detail", args=[decision.pk]),
         saved_message=_("The decision was saved."),
@@ -129,8 +130,11 @@ def decision_edit(request, pk):
 
 @login_required
 def decision_delete(request, pk):
-    decision = tenancy.get_scoped_or_404(request, Decision, pk, _decisions(request))
-    require(request, "samverkan.delete_record", decision)
+    decision = access.get_decision_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, decision, reverse("decision-list"), reverse("decision-detail", args=[pk])
+        request,
+        decision,
+        reverse("decision-list"),
+        reverse("decision-detail", args=[pk]),
+        delete=lambda decision: actions.delete_decision(decision, acting_user=request.user),
     )

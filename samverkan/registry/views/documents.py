@@ -7,20 +7,17 @@ through document_download, to users who may see the record they belong to.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from samverkan.lib.views import confirm_delete, require
-from samverkan.organisation import tenancy
+from samverkan.lib.views import confirm_delete, run_action
 
+from .. import access, actions
 from ..forms import DocumentForm
-from ..models import Agreement, Decision, Document
-from .records import can_manage_documents, record_url
-
-PARENTS = {"decision": Decision, "agreement": Agreement}
+from ..models import Document
+from .records import record_url
 
 
 def _parent_url(parent) -> str:
@@ -29,12 +26,10 @@ def _parent_url(parent) -> str:
 
 @login_required
 def document_create(request, parent, pk):
-    model = PARENTS.get(parent)
+    model = access.DOCUMENT_PARENTS.get(parent)
     if model is None:
         raise Http404
-    record = tenancy.get_scoped_or_404(request, model, pk)
-    if not can_manage_documents(request.user, record):
-        raise PermissionDenied
+    record = access.get_document_parent_for(request, model, pk, manage=True)
     document = Document(municipality=request.municipality, **{parent: record})
     form = DocumentForm(
         request.POST or None,
@@ -43,9 +38,13 @@ def document_create(request, parent, pk):
         municipality=request.municipality,
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The document was uploaded."))
-        return redirect(_parent_url(record))
+        _document, ok = run_action(
+            form,
+            lambda: actions.add_document(record, form.changes(), acting_user=request.user),
+        )
+        if ok:
+            messages.success(request, _("The document was uploaded."))
+            return redirect(_parent_url(record))
     return TemplateResponse(
         request,
         "registry/document_form.html",
@@ -59,18 +58,9 @@ def document_create(request, parent, pk):
     )
 
 
-def _get_document(request, pk):
-    queryset = tenancy.scoped(request, Document).select_related("decision__body", "agreement")
-    return tenancy.get_scoped_or_404(request, Document, pk, queryset)
-
-
 @login_required
 def document_download(request, pk):
-    document = _get_document(request, pk)
-    if document.is_public:
-        require(request, "samverkan.view_record", document.parent)
-    else:
-        require(request, "samverkan.view_confidential", document.parent)
+    document = access.get_document_for(request, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
@@ -89,8 +79,12 @@ def document_download(request, pk):
 
 @login_required
 def document_delete(request, pk):
-    document = _get_document(request, pk)
-    if not can_manage_documents(request.user, document.parent):
-        raise PermissionDenied
+    document = access.get_document_for(request, pk, manage=True)
     url = _parent_url(document.parent)
-    return confirm_delete(request, document, url, url)
+    return confirm_delete(
+        request,
+        document,
+        url,
+        url,
+        delete=lambda document: actions.delete_document(document, acting_user=request.user),
+    )

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing, list_controls
-from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.lib.views import confirm_delete, form_page, require, run_action
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
-from samverkan.organisation.rules import role_of
 
+from .. import access, actions
 from ..forms import (
     MembershipFeeForm,
     NetworkMembershipForm,
@@ -30,18 +30,6 @@ from .records import control_log_context, flags_context
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 
 
-def _memberships(request):
-    return tenancy.scoped(request, NetworkMembership).select_related(
-        "organisation", "held_through", "committee", "decision__body"
-    )
-
-
-def _get(request, pk):
-    membership = tenancy.get_scoped_or_404(request, NetworkMembership, pk, _memberships(request))
-    require(request, "samverkan.view_record", membership)
-    return membership
-
-
 def _active(queryset, value):
     today = timezone.localdate()
     active = Q(started_on__lte=today) & (Q(ended_on__isnull=True) | Q(ended_on__gte=today))
@@ -51,7 +39,7 @@ def _active(queryset, value):
 @login_required
 def membership_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    memberships = _memberships(request).prefetch_related("participating_committees")
+    memberships = access.memberships_for(request).prefetch_related("participating_committees")
     committees = tenancy.scoped(request, Body).filter(kind=Body.Kind.COMMITTEE)
     listing = Listing(
         request,
@@ -95,21 +83,15 @@ def _participation_committees(request, membership):
     A committee editor logs for their own committees that take part in the membership
     (the entry then belongs to that committee: ParticipationEntry.owning_committees).
     """
-    if request.user.has_perm("samverkan.change_record", membership):
-        return None
-    role = role_of(request.user, membership)
-    if role is None:
-        raise PermissionDenied
-    own = {c.pk for c in role.committees.all()}
-    allowed = membership.participating_committees.filter(pk__in=own)
-    if not allowed.exists():
+    allowed = access.participation_committees(request.user, membership)
+    if allowed is not None and not allowed.exists():
         raise PermissionDenied
     return allowed
 
 
 @login_required
 def membership_detail(request, pk):
-    membership = _get(request, pk)
+    membership = access.get_membership_for(request, pk)
     user = request.user
     can_change = user.has_perm("samverkan.change_record", membership)
     try:
@@ -146,6 +128,9 @@ def membership_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_membership(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New membership"),
         cancel_url=reverse("membership-list"),
         saved_message=_("The membership was saved."),
@@ -155,14 +140,19 @@ def membership_create(request):
 
 @login_required
 def membership_edit(request, pk):
-    membership = _get(request, pk)
-    require(request, "samverkan.change_record", membership)
+    membership = access.get_membership_for(request, pk, perm="samverkan.change_record")
     form = NetworkMembershipForm(
         request.POST or None, instance=membership, municipality=request.municipality
     )
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_membership(
+            membership,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit membership in %(name)s") % {"name": membership},
         cancel_url=reverse("membership-detail", args=[membership.pk]),
         saved_message=_("The membership was saved."),
@@ -172,18 +162,26 @@ def membership_edit(request, pk):
 
 @login_required
 def membership_delete(request, pk):
-    membership = _get(request, pk)
-    require(request, "samverkan.delete_record", membership)
+    membership = access.get_membership_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, membership, reverse("membership-list"), reverse("membership-detail", args=[pk])
+        request,
+        membership,
+        reverse("membership-list"),
+        reverse("membership-detail", args=[pk]),
+        delete=lambda membership: actions.delete_membership(membership, acting_user=request.user),
     )
 
 
-def _child_page(request, membership, form, title, done_message):
+def _child_page(request, membership, form, title, done_message, *, add):
+    """A fee, a participation entry or a value review: `add(membership, values, acting_user=)`
+    is its action."""
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, done_message)
-        return redirect("membership-detail", pk=membership.pk)
+        _entry, ok = run_action(
+            form, lambda: add(membership, form.changes(), acting_user=request.user)
+        )
+        if ok:
+            messages.success(request, done_message)
+            return redirect("membership-detail", pk=membership.pk)
     return TemplateResponse(
         request,
         "organisation/edit.html",
@@ -197,8 +195,7 @@ def _child_page(request, membership, form, title, done_message):
 
 @login_required
 def membership_fee_create(request, pk):
-    membership = _get(request, pk)
-    require(request, "samverkan.change_record", membership)
+    membership = access.get_membership_for(request, pk, perm="samverkan.change_record")
     fee = MembershipFee(municipality=request.municipality, membership=membership)
     form = MembershipFeeForm(
         request.POST or None,
@@ -207,13 +204,18 @@ def membership_fee_create(request, pk):
         initial={"year": timezone.localdate().year},
     )
     return _child_page(
-        request, membership, form, _("Annual fee for %(name)s"), _("The fee was saved.")
+        request,
+        membership,
+        form,
+        _("Annual fee for %(name)s"),
+        _("The fee was saved."),
+        add=actions.add_membership_fee,
     )
 
 
 @login_required
 def membership_participation_create(request, pk):
-    membership = _get(request, pk)
+    membership = access.get_membership_for(request, pk)
     committees = _participation_committees(request, membership)
     entry = ParticipationEntry(municipality=request.municipality, membership=membership)
     form = ParticipationEntryForm(
@@ -226,22 +228,19 @@ def membership_participation_create(request, pk):
         # An editor logs for their own participating committee, so the entry is theirs.
         form.fields["committee"].queryset = committees
         form.fields["committee"].required = True
-    if request.method == "POST" and form.is_valid():
-        # The entry with its committee decides: an editor may add only their committee's.
-        require(request, "samverkan.change_record", form.instance)
     return _child_page(
         request,
         membership,
         form,
         _("Participation in %(name)s"),
         _("The participation was logged."),
+        add=actions.log_participation,
     )
 
 
 @login_required
 def membership_review_create(request, pk):
-    membership = _get(request, pk)
-    require(request, "samverkan.change_record", membership)
+    membership = access.get_membership_for(request, pk, perm="samverkan.change_record")
     review = ValueReview(municipality=request.municipality, membership=membership)
     form = ValueReviewForm(
         request.POST or None,
@@ -258,4 +257,5 @@ def membership_review_create(request, pk):
         form,
         _("Value review of %(name)s"),
         _("The value review was saved."),
+        add=actions.add_value_review,
     )

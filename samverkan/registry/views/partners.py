@@ -11,22 +11,13 @@ from django_countries import countries as all_countries
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
-from samverkan.organisation import tenancy
 
-from .. import countries
+from .. import access, actions, countries
 from ..forms import PartnerForm
 from ..models import Partner
 from .records import control_log_context, record_url
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
-
-
-def _visible_partners(request):
-    partners = tenancy.scoped(request, Partner)
-    # A citizen is a person: shown only to the roles that may see personal data.
-    if not request.user.has_perm("samverkan.view_personal_data", request.municipality):
-        partners = partners.exclude(kind__in=Partner.PERSONAL_KINDS)
-    return partners
 
 
 def _in_group(queryset, group):
@@ -36,7 +27,7 @@ def _in_group(queryset, group):
 @login_required
 def partner_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    partners = _visible_partners(request)
+    partners = access.visible_partners(request)
     used = sorted(set(partners.values_list("country", flat=True)))
     country_choices = sorted(
         ((code, all_countries.name(code)) for code in used), key=lambda c: str(c[1])
@@ -84,8 +75,7 @@ def partner_list(request):
 
 @login_required
 def partner_detail(request, pk):
-    partner = tenancy.get_scoped_or_404(request, Partner, pk, _visible_partners(request))
-    require(request, "samverkan.view_record", partner)
+    partner = access.get_partner_for(request, pk)
     can_see_contacts = request.user.has_perm("samverkan.view_personal_data", partner)
     groups = partner.country_groups()
     return TemplateResponse(
@@ -124,6 +114,9 @@ def partner_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_partner(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New partner"),
         cancel_url=reverse("partner-list"),
         saved_message=_("The partner was saved."),
@@ -133,12 +126,17 @@ def partner_create(request):
 
 @login_required
 def partner_edit(request, pk):
-    partner = tenancy.get_scoped_or_404(request, Partner, pk, _visible_partners(request))
-    require(request, "samverkan.change_record", partner)
+    partner = access.get_partner_for(request, pk, perm="samverkan.change_record")
     form = PartnerForm(request.POST or None, instance=partner, municipality=request.municipality)
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_partner(
+            partner,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": partner.name},
         cancel_url=reverse("partner-detail", args=[partner.pk]),
         saved_message=_("The partner was saved."),
@@ -148,8 +146,11 @@ def partner_edit(request, pk):
 
 @login_required
 def partner_delete(request, pk):
-    partner = tenancy.get_scoped_or_404(request, Partner, pk, _visible_partners(request))
-    require(request, "samverkan.delete_record", partner)
+    partner = access.get_partner_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, partner, reverse("partner-list"), reverse("partner-detail", args=[pk])
+        request,
+        partner,
+        reverse("partner-list"),
+        reverse("partner-detail", args=[pk]),
+        delete=lambda partner: actions.delete_partner(partner, acting_user=request.user),
     )

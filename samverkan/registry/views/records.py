@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from samverkan.organisation import tenancy
 
-from .. import authority
+from .. import access, authority
 from ..models import ControlLogEntry
 
 
@@ -62,12 +62,6 @@ def with_urls(records) -> list[dict]:
     return [{"record": record, "url": record_url(record)} for record in records]
 
 
-def can_manage_documents(user, parent) -> bool:
-    """Who may upload to or delete from a parent: decisions are the registrar's work too."""
-    perm = "samverkan.record_decision" if parent._meta.model_name == "decision" else None
-    return user.has_perm(perm or "samverkan.change_record", parent)
-
-
 def documents_context(request, parent, kind: str) -> dict:
     """Context for registry/document_table.html: `parent` is a decision or an agreement."""
     documents = list(parent.documents.all())
@@ -78,7 +72,7 @@ def documents_context(request, parent, kind: str) -> dict:
     return {
         "documents": visible,
         "hidden_documents": len(documents) - len(visible),
-        "can_add_document": can_manage_documents(request.user, parent),
+        "can_add_document": access.can_manage_documents(request.user, parent),
         "document_parent_kind": kind,
         "document_parent": parent,
     }

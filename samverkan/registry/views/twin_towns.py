@@ -17,10 +17,9 @@ from django_countries import countries as all_countries
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.versioning import VersionConflict
-from samverkan.lib.views import confirm_delete, form_page, require
-from samverkan.organisation import tenancy
+from samverkan.lib.views import confirm_delete, form_page, require, run_action
 
-from .. import actions, wikidata
+from .. import access, actions, wikidata
 from ..forms import TwinTownForm, TwinTownNoteForm
 from ..models import RegisterSettings, TwinTown, TwinTownNote, max_upload_bytes
 from .records import control_log_context, flags_context
@@ -67,18 +66,6 @@ class WikidataCheckForm(forms.Form):
         return upload
 
 
-def _twin_towns(request):
-    return tenancy.scoped(request, TwinTown).select_related(
-        "partner", "agreement", "decision__body", "end_decision__body"
-    )
-
-
-def _get(request, pk):
-    twin_town = tenancy.get_scoped_or_404(request, TwinTown, pk, _twin_towns(request))
-    require(request, "samverkan.view_record", twin_town)
-    return twin_town
-
-
 def _interval(request) -> int:
     return RegisterSettings.for_municipality(request.municipality).twin_town_review_interval_months
 
@@ -86,7 +73,7 @@ def _interval(request) -> int:
 @login_required
 def twintown_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    twin_towns = _twin_towns(request)
+    twin_towns = access.twin_towns_for(request)
     used = set(twin_towns.values_list("partner__country", flat=True))
     country_choices = sorted(
         ((code, all_countries.name(code)) for code in used), key=lambda c: str(c[1])
@@ -176,16 +163,17 @@ def _detail_context(request, twin_town, review_form=None) -> dict:
 
 @login_required
 def twintown_detail(request, pk):
-    twin_town = _get(request, pk)
+    twin_town = access.get_twin_town_for(request, pk)
     return TemplateResponse(
         request, "registry/twintown_detail.html", _detail_context(request, twin_town)
     )
 
 
-def _form_page(request, form, *, title, cancel_url):
+def _form_page(request, form, *, save, title, cancel_url):
     return form_page(
         request,
         form,
+        save=save,
         title=title,
         cancel_url=cancel_url,
         saved_message=_("The twin town was saved."),
@@ -215,17 +203,30 @@ def twintown_create(request):
         municipality=request.municipality,
         initial=initial,
     )
-    return _form_page(request, form, title=_("New twin town"), cancel_url=reverse("twintown-list"))
+    return _form_page(
+        request,
+        form,
+        save=lambda form: actions.create_twin_town(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
+        title=_("New twin town"),
+        cancel_url=reverse("twintown-list"),
+    )
 
 
 @login_required
 def twintown_edit(request, pk):
-    twin_town = _get(request, pk)
-    require(request, "samverkan.change_record", twin_town)
+    twin_town = access.get_twin_town_for(request, pk, perm="samverkan.change_record")
     form = TwinTownForm(request.POST or None, instance=twin_town, municipality=request.municipality)
     return _form_page(
         request,
         form,
+        save=lambda form: actions.update_twin_town(
+            twin_town,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": twin_town},
         cancel_url=reverse("twintown-detail", args=[twin_town.pk]),
     )
@@ -233,17 +234,19 @@ def twintown_edit(request, pk):
 
 @login_required
 def twintown_delete(request, pk):
-    twin_town = _get(request, pk)
-    require(request, "samverkan.delete_record", twin_town)
+    twin_town = access.get_twin_town_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, twin_town, reverse("twintown-list"), reverse("twintown-detail", args=[pk])
+        request,
+        twin_town,
+        reverse("twintown-list"),
+        reverse("twintown-detail", args=[pk]),
+        delete=lambda twin_town: actions.delete_twin_town(twin_town, acting_user=request.user),
     )
 
 
 @login_required
 def twintown_note_create(request, pk):
-    twin_town = _get(request, pk)
-    require(request, "samverkan.change_record", twin_town)
+    twin_town = access.get_twin_town_for(request, pk, perm="samverkan.change_record")
     note = TwinTownNote(municipality=request.municipality, twin_town=twin_town)
     form = TwinTownNoteForm(
         request.POST or None,
@@ -252,9 +255,13 @@ def twintown_note_create(request, pk):
         initial={"noted_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The dialogue note was saved."))
-        return redirect("twintown-detail", pk=twin_town.pk)
+        _note, ok = run_action(
+            form,
+            lambda: actions.add_twin_town_note(twin_town, form.changes(), acting_user=request.user),
+        )
+        if ok:
+            messages.success(request, _("The dialogue note was saved."))
+            return redirect("twintown-detail", pk=twin_town.pk)
     return TemplateResponse(
         request,
         "organisation/edit.html",
@@ -270,8 +277,7 @@ def twintown_note_create(request, pk):
 @require_POST
 def twintown_review(request, pk):
     """The periodic review: is the relation still worth it? Dated in the control log."""
-    twin_town = _get(request, pk)
-    require(request, "samverkan.change_record", twin_town)
+    twin_town = access.get_twin_town_for(request, pk, perm="samverkan.change_record")
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return TemplateResponse(
@@ -295,7 +301,7 @@ def twintown_review(request, pk):
 
 def _relations(request) -> list[wikidata.Relation]:
     # A proposal is not yet a twin town, so Wikidata should not have it.
-    twin_towns = _twin_towns(request).exclude(status=TwinTown.Status.PROPOSED)
+    twin_towns = access.twin_towns_for(request).exclude(status=TwinTown.Status.PROPOSED)
     return [
         wikidata.Relation(
             name=t.partner.name,
