@@ -4,6 +4,7 @@ Defaults are safe and need no configuration: SQLite in ./var, DEBUG off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "axes",
     "django_countries",
     "samverkan.organisation",
     "samverkan.policy",
@@ -91,8 +93,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samverkan.organisation.signin.SessionLimitMiddleware",
     "samverkan.organisation.middleware.TenantMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -145,6 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out user before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -196,6 +203,23 @@ SAMVERKAN_ACCOUNT_DEADLINE = os.environ.get("SAMVERKAN_ACCOUNT_DEADLINE", "03-31
 SAMVERKAN_APPLICATION_RETENTION_YEARS = envint("SAMVERKAN_APPLICATION_RETENTION_YEARS", 10)
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: signed out after this long without a request, and in any case this long
+# after signing in (samverkan.organisation.signin).
+SAMVERKAN_SESSION_IDLE_MINUTES = envint("SAMVERKAN_SESSION_IDLE_MINUTES", 8 * 60)
+SAMVERKAN_SESSION_MAX_HOURS = envint("SAMVERKAN_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SAMVERKAN_SESSION_MAX_HOURS * 3600
+
+# Lockout after repeated wrong passwords, per user name and per address (django-axes).
+AXES_FAILURE_LIMIT = envint("SAMVERKAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SAMVERKAN_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samverkan.organisation.signin.locked_out"
+# Behind a reverse proxy every request comes from the proxy: say how many proxies add
+# to X-Forwarded-For, so that one person's failures do not lock everyone out.
+SAMVERKAN_TRUSTED_PROXIES = envint("SAMVERKAN_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "samverkan.organisation.signin.client_address"
+AXES_VERBOSE = False
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

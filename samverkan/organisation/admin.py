@@ -1,9 +1,21 @@
-"""The back office for administrators; caseworkers use the pages, not this."""
+"""The back office of the platform operator; municipalities work in the pages.
+
+Only operators (superusers, who belong to no municipality) enter /admin/: it shows every
+municipality's records, so a municipality's administrator, even one marked as staff,
+never does.
+"""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Body, County, Goal, Municipality, RoleAssignment
+
+
+def _operators_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _operators_only
 
 
 @admin.register(County)

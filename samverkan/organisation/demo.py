@@ -67,6 +67,10 @@ MOTALA_USERS = [
 ]
 
 
+# The platform's operator, who runs the installation and alone enters /admin/.
+OPERATOR = "operator"
+
+
 def demo_password() -> str:
     """SAMVERKAN_DEMO_PASSWORD, or one random password kept in the data folder."""
     if password := os.environ.get("SAMVERKAN_DEMO_PASSWORD"):
@@ -132,9 +136,6 @@ def _user(username, full_name, municipality, role, committees, password):
     )
     if created:
         user.set_password(password)
-        if role == Role.ADMINISTRATOR:
-            # The installation's administrator also keeps Django admin as a back office.
-            user.is_staff = user.is_superuser = True
         user.save()
     if not RoleAssignment.objects.filter(user=user, municipality=municipality).exists():
         actions.assign_role(user, municipality, role, committees=committees, acting_user=SYSTEM)
@@ -169,4 +170,14 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     )
     _user("vadstena-coordinator", "Vera Exempel", vadstena, Role.COORDINATOR, [], password)
     logins.append(("vadstena-coordinator", vadstena.name, Role(Role.COORDINATOR).label))
+    _operator(OPERATOR, password)
     return logins
+
+
+def _operator(username, password):
+    """The platform operator: the back office (/admin/), no role in any municipality."""
+    User = get_user_model()
+    if not User.objects.filter(username=username).exists():
+        User.objects.create_superuser(
+            username, "", password, first_name="Olle", last_name="Exempel"
+        )

@@ -26,10 +26,15 @@ def test_demo_data_prints_logins_and_is_idempotent(db, capsys):
         "registrar",
         "reader",
         "vadstena-coordinator",
+        "operator",
     ]:
         assert username in out
     from django.contrib.auth import get_user_model
 
-    assert get_user_model().objects.count() == 6
+    assert get_user_model().objects.count() == 7
+    # Only the platform operator is a superuser; no municipality's administrator is.
+    assert list(
+        get_user_model().objects.filter(is_superuser=True).values_list("username", flat=True)
+    ) == ["operator"]
     call_command("demo_data", "--if-empty")
     assert "left as it is" in capsys.readouterr().out

@@ -129,11 +129,33 @@ def test_section_pages_show_the_policy_clauses(client, demo):
     assert client.get(reverse("section", args=["nowhere"])).status_code == 404
 
 
-def test_admin_back_office_is_for_administrators(client, demo):
-    client.force_login(demo.users["admin"])
+def test_admin_back_office_is_for_the_platform_operator(client, demo):
+    client.force_login(demo.users["operator"])
     assert client.get("/admin/").status_code == 200
-    client.force_login(demo.users["coordinator"])
-    assert client.get("/admin/").status_code == 302
+    for username in ("admin", "coordinator"):
+        client.force_login(demo.users[username])
+        assert client.get("/admin/").status_code == 302
+
+
+def test_a_municipal_administrator_reaches_no_record_in_the_back_office(client, demo):
+    """Even marked as staff, Motala's administrator opens no record there, Vadstena's least."""
+    from samverkan.activities.models import Activity
+    from samverkan.registry.models import Contact
+
+    admin = demo.users["admin"]
+    assert not admin.is_superuser
+    admin.is_staff = True
+    admin.save(update_fields=["is_staff"])
+    client.force_login(admin)
+    vadstena_activity = Activity.objects.filter(municipality=demo.vadstena).first()
+    contact = Contact.objects.first()
+    for path in (
+        f"/admin/activities/activity/{vadstena_activity.pk}/change/",
+        f"/admin/registry/contact/{contact.pk}/change/",
+        "/admin/registry/contact/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +171,7 @@ def test_admin_back_office_is_for_administrators(client, demo):
     ],
 )
 def test_back_office_lists_open(client, demo, path):
-    client.force_login(demo.users["admin"])
+    client.force_login(demo.users["operator"])
     assert client.get(path).status_code == 200
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from samverkan.activities.demo import create_activities_demo
 from samverkan.activities.models import Activity
 from samverkan.demo import create_full_demo, create_later_demos
-from samverkan.organisation.demo import MOTALA_USERS, demo_password
+from samverkan.organisation.demo import MOTALA_USERS, OPERATOR, demo_password
 from samverkan.organisation.models import Role
 from samverkan.registry.demo import create_registry_demo
 from samverkan.registry.models import Partner
@@ -52,3 +52,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<22} {scope}")
         coordinator = Role(Role.COORDINATOR).label
         self.stdout.write(f"  {'vadstena-coordinator':<22} Vadstena, {coordinator}")
+        self.stdout.write(f"  {OPERATOR:<22} platform operator (/admin/), no municipality")
