@@ -13,15 +13,18 @@ nothing (no new rows, no new history).
 """
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.actions import SYSTEM, check_rules, save_new
 from samverkan.organisation.models import Body, Municipality
 from samverkan.policy.models import PolicyDocument
 
+from . import actions
 from .models import (
     Agreement,
     Contact,
@@ -77,59 +80,57 @@ SERN_PRIORITIES = [
 ]
 
 
-# Helpers: look up by natural key, create (validated where meant to be valid) if missing ---
+# Helpers: look up by natural key, create through the registry's actions if missing ------
+#
+# The demo acts as SYSTEM through the same actions as the pages and the API, so its
+# records obey the same rules. The exceptions say why where they are.
+
+
+def _unchecked(record, m2m=None):
+    """An "imported" record that breaks a rule on purpose (the actions would refuse it):
+    written through lib.actions.save_new, with its history row, but without the rules."""
+    return save_new(record, acting_user=SYSTEM, perm=None, m2m=m2m)
 
 
 def _partner(municipality, name, country, **fields) -> Partner:
     found = Partner.objects.filter(municipality=municipality, name=name, country=country).first()
     if found:
         return found
-    partner = Partner(municipality=municipality, name=name, country=country, **fields)
-    partner.full_clean()
-    partner.save()
-    return partner
+    return actions.create_partner(
+        municipality, {"name": name, "country": country, **fields}, acting_user=SYSTEM
+    )
 
 
 def _decision(municipality, body, meeting_date, paragraph, *, validate=True, **fields):
     found = Decision.objects.filter(body=body, year=meeting_date.year, paragraph=paragraph).first()
     if found:
         return found
-    decision = Decision(
-        municipality=municipality,
-        body=body,
-        meeting_date=meeting_date,
-        paragraph=paragraph,
-        **fields,
-    )
-    if validate:
-        decision.full_clean()
-    decision.save()
-    return decision
+    values = {"body": body, "meeting_date": meeting_date, "paragraph": paragraph, **fields}
+    if not validate:
+        return _unchecked(Decision(municipality=municipality, **values))
+    return actions.record_decision(municipality, values, acting_user=SYSTEM)
 
 
 def _agreement(municipality, title, parties, *, validate=True, **fields) -> Agreement:
     found = Agreement.objects.filter(municipality=municipality, title=title).first()
     if found:
         return found
-    agreement = Agreement(municipality=municipality, title=title, **fields)
-    if validate:
-        agreement.full_clean()
-    agreement.save()
-    # Only on creation: set() on a second run would still write m2m history.
-    agreement.parties.set(parties)
-    return agreement
+    if not validate:
+        agreement = Agreement(municipality=municipality, title=title, **fields)
+        return _unchecked(agreement, m2m={"parties": parties})
+    return actions.create_agreement(
+        municipality, {"title": title, "parties": parties, **fields}, acting_user=SYSTEM
+    )
 
 
 def _twin_town(municipality, partner, contacts=(), **fields) -> TwinTown:
     found = TwinTown.objects.filter(municipality=municipality, partner=partner).first()
     if found:
         return found
-    twin = TwinTown(municipality=municipality, partner=partner, **fields)
-    twin.full_clean()
-    twin.save()
+    values = {"partner": partner, **fields}
     if contacts:
-        twin.contacts.set(contacts)
-    return twin
+        values["contacts"] = contacts
+    return actions.create_twin_town(municipality, values, acting_user=SYSTEM)
 
 
 def _membership(municipality, organisation, committees=(), **fields) -> NetworkMembership:
@@ -138,33 +139,47 @@ def _membership(municipality, organisation, committees=(), **fields) -> NetworkM
     ).first()
     if found:
         return found
-    membership = NetworkMembership(municipality=municipality, organisation=organisation, **fields)
-    membership.full_clean()
-    membership.save()
+    values = {"organisation": organisation, **fields}
     if committees:
-        membership.participating_committees.set(committees)
-    return membership
+        values["participating_committees"] = committees
+    return actions.create_membership(municipality, values, acting_user=SYSTEM)
 
 
 def _contact(municipality, partner, email, **fields) -> Contact:
     found = Contact.objects.filter(municipality=municipality, partner=partner, email=email).first()
     if found:
         return found
-    contact = Contact(municipality=municipality, partner=partner, email=email, **fields)
-    contact.full_clean()
-    contact.save()
-    return contact
+    return actions.create_contact(
+        municipality, {"partner": partner, "email": email, **fields}, acting_user=SYSTEM
+    )
 
 
 def _control(municipality, item, reviewed_on, reviewed_by, findings) -> ControlLogEntry:
-    entry, _created = ControlLogEntry.objects.get_or_create(
+    found = ControlLogEntry.objects.filter(
         municipality=municipality,
         content_type_id=_content_type_id(item),
         object_id=item.pk,
         reviewed_on=reviewed_on,
-        defaults={"reviewed_by": reviewed_by, "findings": findings},
+    ).first()
+    if found:
+        return found
+    # Not actions.record_review: that would also move a twin town's last review date, and
+    # the demo's review dates (and so which reviews are due) are set where the twin towns are.
+    entry = ControlLogEntry(
+        municipality=municipality,
+        content_type_id=_content_type_id(item),
+        object_id=item.pk,
+        reviewed_on=reviewed_on,
+        reviewed_by=reviewed_by,
+        findings=findings,
     )
-    return entry
+    check_rules(entry)
+    return save_new(entry, acting_user=SYSTEM, perm=None)
+
+
+def _value_review(membership, year, values) -> None:
+    if not ValueReview.objects.filter(membership=membership, year=year).exists():
+        actions.add_value_review(membership, {"year": year, **values}, acting_user=SYSTEM)
 
 
 def _content_type_id(item) -> int:
@@ -207,7 +222,9 @@ def _document(municipality, decision, title, name, text) -> Document:
     # A fixed name: a second run (or the next test session) reuses the stored file.
     if not default_storage.exists(name):
         name = default_storage.save(name, ContentFile(content))
-    return Document.objects.create(
+    # Not actions.add_document: that stores each upload anew, and the demo reuses the file
+    # it stored before (under a fixed name) whenever it runs again.
+    document = Document(
         municipality=municipality,
         decision=decision,
         kind=Document.Kind.MINUTES,
@@ -218,6 +235,8 @@ def _document(municipality, decision, title, name, text) -> Document:
         size=len(content),
         is_public=True,
     )
+    check_rules(document)
+    return save_new(document, acting_user=SYSTEM, perm=None)
 
 
 # The demo ------------------------------------------------------------------------------
@@ -687,9 +706,10 @@ def _motala(m) -> None:
             f"{DEMO} Daugavpils föreslår ett erfarenhetsutbyte om äldreomsorg.",
         ),
     ]:
-        TwinTownNote.objects.get_or_create(
-            municipality=m, twin_town=twin, noted_on=noted_on, defaults={"text": text}
-        )
+        if not TwinTownNote.objects.filter(twin_town=twin, noted_on=noted_on).exists():
+            actions.add_twin_town_note(
+                twin, {"noted_on": noted_on, "text": text}, acting_user=SYSTEM
+            )
 
     # Memberships -------------------------------------------------------------------------
     sern_membership = _membership(
@@ -733,12 +753,12 @@ def _motala(m) -> None:
         (sern_membership, 2025, "12500.00", MembershipFee.Currency.SEK),
         (culture_membership, 2025, "400.00", MembershipFee.Currency.EUR),
     ]:
-        MembershipFee.objects.get_or_create(
-            municipality=m,
-            membership=membership,
-            year=year,
-            defaults={"amount": amount, "currency": currency},
-        )
+        if not MembershipFee.objects.filter(membership=membership, year=year).exists():
+            actions.add_membership_fee(
+                membership,
+                {"year": year, "amount": Decimal(amount), "currency": currency},
+                acting_user=SYSTEM,
+            )
     for membership, kind, occurred_on, committee, description, participants in [
         (
             sern_membership,
@@ -765,33 +785,35 @@ def _motala(m) -> None:
             f"{DEMO} Två kulturskolelärare",
         ),
     ]:
-        ParticipationEntry.objects.get_or_create(
-            municipality=m,
-            membership=membership,
-            kind=kind,
-            occurred_on=occurred_on,
-            defaults={
-                "committee": committee,
-                "description": description,
-                "participants": participants,
-            },
+        logged = ParticipationEntry.objects.filter(
+            membership=membership, kind=kind, occurred_on=occurred_on
         )
-    ValueReview.objects.get_or_create(
-        municipality=m,
-        membership=sern_membership,
-        year=2025,
-        defaults={
+        if not logged.exists():
+            actions.log_participation(
+                membership,
+                {
+                    "kind": kind,
+                    "occurred_on": occurred_on,
+                    "committee": committee,
+                    "description": description,
+                    "participants": participants,
+                },
+                acting_user=SYSTEM,
+            )
+    _value_review(
+        sern_membership,
+        2025,
+        {
             "benefits": f"{DEMO} Två projektansökningar med italienska partner och ett "
             "lärarutbyte.",
             "recommendation": ValueReview.Recommendation.KEEP,
             "reviewed_by": f"{DEMO} Kommunstyrelsens arbetsutskott",
         },
     )
-    ValueReview.objects.get_or_create(
-        municipality=m,
-        membership=culture_membership,
-        year=2025,
-        defaults={
+    _value_review(
+        culture_membership,
+        2025,
+        {
             "benefits": f"{DEMO} Få aktiviteter under året.",
             "recommendation": ValueReview.Recommendation.CHANGE,
             "reviewed_by": f"{DEMO} Kultur- och fritidsnämndens presidium",
