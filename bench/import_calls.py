@@ -55,7 +55,7 @@ def write_pages(records: list[dict], folder: Path, size: int = 100) -> None:
 
 def municipality():
     from samverkan.demo import create_organisation_demo as create_demo_data
-    from samverkan.funding.catalogue import load_programmes
+    from samverkan.funding.actions import load_programmes
     from samverkan.funding.demo import PROFILES
     from samverkan.funding.matching import parse_keywords
     from samverkan.funding.models import WatchProfile

@@ -18,17 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from samverkan.funding.models import CallMark, Programme
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Body, Municipality
 from samverkan.registry.models import Partner
 
-from .models import (
-    Application,
-    CoFinancing,
-    GrantAgreement,
-    PaymentClaim,
-    ReportDue,
-    Status,
-)
+from . import actions
+from .models import Application, ReportDue, Status
 
 IN_PRACTICE = (
     "https://www.motala.se/kommun-och-politik/internationell/internationell-samverkan-i-praktiken/"
@@ -60,20 +55,21 @@ def _programme(motala, code):
 def _make(motala, title, body, programme_code, **values):
     programme = _programme(motala, programme_code)
     values.setdefault("programme_name", "" if programme else programme_code)
-    return Application.objects.create(
+    if "programme" in values:
+        programme = values.pop("programme") or programme
+    return actions.create_application(
+        {"title": title, "lead_body": body, "programme": programme, "is_demo": DEMO in title}
+        | values,
         municipality=motala,
-        title=title,
-        lead_body=body,
-        programme=programme,
-        is_demo=DEMO in title,
-        **values,
+        acting_user=SYSTEM,
     )
 
 
 def _create(motala, bodies, today) -> None:
     year = today.year
     day = datetime.date
-    insure = _make(
+    lead = Partner.objects.for_municipality(motala).filter(name="Länsstyrelsen Östergötland")
+    _make(
         motala,
         "INSURE – Innovative Sustainable Remediation",
         bodies["SBN"],
@@ -88,6 +84,7 @@ def _create(motala, bodies, today) -> None:
         decided_on=day(year - 5, 12, 10),
         project_start=day(year - 4, 3, 1),
         project_end=day(year - 2, 12, 31),
+        partners=list(lead),
         description=(
             "Interreg Central Baltic-projektet INSURE (Innovative Sustainable Remediation), "
             "med Länsstyrelsen Östergötland som projektledare; Motala kommun är delaktig. "
@@ -96,8 +93,6 @@ def _create(motala, bodies, today) -> None:
             "de är påhittade."
         ),
     )
-    lead = Partner.objects.for_municipality(motala).filter(name="Länsstyrelsen Östergötland")
-    insure.partners.set(lead)
 
     _make(
         motala,
@@ -115,11 +110,20 @@ def _create(motala, bodies, today) -> None:
         .order_by("call__next_deadline", "pk")
         .first()
     )
-    preparing = _make(
+    from_call = {}
+    if followed is not None:
+        # Made from a call the municipality follows, as from the call's page.
+        from_call = {
+            "call": followed.call,
+            "title": f"{followed.call.title[:280]} {DEMO}",
+            "programme": followed.call.programme,
+        }
+    _make(
         motala,
-        "Medborgardialog om EU:s framtid (demo)",
+        from_call.pop("title", "Medborgardialog om EU:s framtid (demo)"),
         bodies["KS"],
         "cerv",
+        **from_call,
         status=Status.IN_PREPARATION,
         amount_applied=Decimal("45000"),
         currency="EUR",
@@ -128,12 +132,6 @@ def _create(motala, bodies, today) -> None:
         call_deadline=today + datetime.timedelta(days=10),
         description=f"{DEMO} Förbereds för en utlysning som kommunen följer.",
     )
-    if followed is not None:
-        preparing.call = followed.call
-        preparing.title = f"{followed.call.title[:280]} {DEMO}"
-        if followed.call.programme_id:
-            preparing.programme = followed.call.programme
-        preparing.save()
     _make(
         motala,
         "Klimatanpassning kring Vättern (demo)",
@@ -172,37 +170,37 @@ def _create(motala, bodies, today) -> None:
         project_end=day(year + 1, 8, 31),
         programme_period_end=day(2027, 12, 31),
     )
-    CoFinancing.objects.create(
-        municipality=motala,
-        application=running,
-        body=bodies["BIN"],
-        amount_sek=Decimal("120000"),
-        note=f"{DEMO} Personaltid för lärare och samordnare.",
+    actions.add_co_financing(
+        running,
+        {
+            "body": bodies["BIN"],
+            "amount_sek": Decimal("120000"),
+            "note": f"{DEMO} Personaltid för lärare och samordnare.",
+        },
+        acting_user=SYSTEM,
     )
-    GrantAgreement.objects.create(
-        municipality=motala,
-        application=running,
-        signed_on=day(year - 1, 7, 1),
-        reference="DEMO-1-GA",
-        amount=Decimal("52000"),
+    actions.add_grant_agreement(
+        running,
+        {"signed_on": day(year - 1, 7, 1), "reference": "DEMO-1-GA", "amount": Decimal("52000")},
+        acting_user=SYSTEM,
     )
-    PaymentClaim.objects.create(
-        municipality=motala,
-        application=running,
-        amount=Decimal("41600"),
-        submitted_on=day(year - 1, 7, 15),
-        paid_on=day(year - 1, 8, 20),
-        paid_amount=Decimal("41600"),
+    actions.add_payment_claim(
+        running,
+        {
+            "amount": Decimal("41600"),
+            "submitted_on": day(year - 1, 7, 15),
+            "paid_on": day(year - 1, 8, 20),
+            "paid_amount": Decimal("41600"),
+        },
+        acting_user=SYSTEM,
     )
-    ReportDue.objects.create(
-        municipality=motala,
-        application=running,
-        kind=ReportDue.Kind.INTERIM,
-        due_on=today + datetime.timedelta(days=7),
+    actions.add_report(
+        running,
+        {"kind": ReportDue.Kind.INTERIM, "due_on": today + datetime.timedelta(days=7)},
+        acting_user=SYSTEM,
     )
-    ReportDue.objects.create(
-        municipality=motala,
-        application=running,
-        kind=ReportDue.Kind.FINAL,
-        due_on=day(year + 1, 10, 31),
+    actions.add_report(
+        running,
+        {"kind": ReportDue.Kind.FINAL, "due_on": day(year + 1, 10, 31)},
+        acting_user=SYSTEM,
     )

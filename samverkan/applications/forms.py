@@ -1,8 +1,9 @@
 """Forms for applications and their life-cycle records, shared by the pages and the API.
 
 Like the registry's forms they take the municipality whose record they edit; every
-choice of another record (body, partner, decision, call) comes from it only. The rules
-(granted not more than applied, the status transitions) live in the models' clean().
+choice of another record (body, partner, decision, call) comes from it only. They parse;
+the rules (granted not more than applied, the status transitions) are the actions'
+(actions.py), which the pages and the API call with `form.changes()`.
 """
 
 from django import forms
@@ -120,9 +121,9 @@ class ApplicationAttachmentForm(ScopedForm):
         fields = ["title", "file"]
 
     def clean_file(self):
+        # Checked here for the page's message beside the field; the action checks again
+        # and records the type, name and size.
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.instance.content_type = check_upload(upload)
-            self.instance.original_name = upload.name[:255]
-            self.instance.size = upload.size
+            check_upload(upload)
         return upload

@@ -190,15 +190,10 @@ class Application(TenantModel):
 
     # Rules ------------------------------------------------------------------------------
 
-    def stored_status(self) -> str | None:
-        if self.pk is None:
-            return None
-        return type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-
     def clean(self):
+        # The life cycle's steps are checked by the actions (actions.check_transition): a
+        # step is a change, not a state.
         errors = {}
-        if self.call_id and not self.programme_id and self.call.programme_id:
-            self.programme_id = self.call.programme_id
         for name in ("call", "programme"):
             linked = getattr(self, name) if getattr(self, f"{name}_id") else None
             if linked is not None and linked.municipality_id != self.municipality_id:
@@ -224,17 +219,6 @@ class Application(TenantModel):
             errors["project_end"] = _("The end date cannot be before the start date.")
         if self.submitted_on and self.decided_on and self.decided_on < self.submitted_on:
             errors["decided_on"] = _("The decision cannot come before the application was sent.")
-        before = self.stored_status()
-        if before is not None and before != self.status and self.status not in TRANSITIONS[before]:
-            allowed = ", ".join(str(Status(s).label) for s in sorted(TRANSITIONS[before])) or "–"
-            errors["status"] = _(
-                "An application cannot go from %(before)s to %(after)s. From %(before)s it can "
-                "go to: %(allowed)s."
-            ) % {
-                "before": Status(before).label,
-                "after": Status(self.status).label,
-                "allowed": allowed,
-            }
         if errors:
             raise ValidationError(errors)
 

@@ -1,9 +1,9 @@
 """Application pages: the list with totals, the pipeline board, the record with its life
 cycle, and creating one from a call (/applications/new/?call=<pk>)."""
 
-import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
@@ -14,17 +14,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samverkan.activities.views.helpers import max_upload_mb, sort_context, url_or_none
-from samverkan.funding.models import Call, Programme, deadline_day
+from samverkan.funding.models import Programme
 from samverkan.history.display import history_entries
-from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
+from samverkan.lib.listing import Listing, list_controls
+from samverkan.lib.versioning import VersionConflict
+from samverkan.lib.views import (
+    confirm_delete,
+    conflict_context,
+    form_page,
+    require,
+    run_action,
+)
 from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
-from samverkan.registry.views.records import record_url
 
-from . import queries
+from . import access, actions, queries
 from .forms import (
     ApplicationAttachmentForm,
     ApplicationForm,
@@ -45,6 +50,9 @@ from .models import (
     retention_years,
 )
 
+# A partner's page, by the kind of partner (the registry's pages).
+PARTNER_URL = "partner-detail"
+
 PER_PAGE = 25
 SORTS = {
     "title": gettext_lazy("Title"),
@@ -58,12 +66,6 @@ SORTS = {
 BOARD_DONE = {Status.REJECTED, Status.WITHDRAWN, Status.CLOSED}
 BOARD_LISTED = [s for s in Status.values if s not in BOARD_DONE]
 BOARD_ROWS_PER_STATUS = 25
-
-
-def _get(request, pk, queryset=None):
-    application = tenancy.get_scoped_or_404(request, Application, pk, queryset)
-    require(request, "samverkan.view_record", application)
-    return application
 
 
 def _maker(request):
@@ -112,7 +114,7 @@ def _filtered(request):
     }
     listing = Listing(
         request,
-        tenancy.scoped(request, Application).select_related("lead_body", "programme"),
+        access.applications_for(request),
         search=queries.SEARCH_FIELDS,
         filters=filters,
         filter_lookups={
@@ -124,15 +126,12 @@ def _filtered(request):
         default_sort=queries.DEFAULT_SORT,
         per_page=PER_PAGE,
     )
-    controls = [
-        {
-            "name": name,
-            "label": labels[name],
-            "choices": choices,
-            "value": listing.active.get(name, ""),
-        }
-        for name, choices in filters.items()
-    ]
+    controls = list_controls(
+        listing,
+        labels,
+        label=_("Filter applications"),
+        search_label=_("Search applications"),
+    )
     return listing, controls
 
 
@@ -153,17 +152,12 @@ def _totals(queryset) -> dict:
 def application_list(request):
     require(request, "samverkan.view_record", request.municipality)
     listing, controls = _filtered(request)
-    context = listing.context()
-    sorts = sort_context(listing.querystring, SORTS, listing.sort)
     return TemplateResponse(
         request,
         "applications/application_list.html",
         {
-            **context,
-            **sorts,
-            "list_filters": controls,
-            "list_label": _("Filter applications"),
-            "search_label": _("Search applications"),
+            **listing.context(),
+            **controls,
             "totals": _totals(listing.queryset),
             "can_add": can_create(request, _maker(request)),
         },
@@ -219,10 +213,10 @@ def application_board(request):
 
 @login_required
 def application_detail(request, pk):
-    application = _get(
+    application = access.get_application_for(
         request,
         pk,
-        tenancy.scoped(request, Application).select_related(
+        queryset=tenancy.scoped(request, Application).select_related(
             "lead_body", "municipal_decision__body", "programme", "call"
         ),
     )
@@ -235,7 +229,7 @@ def application_detail(request, pk):
         {
             "application": application,
             "partners": [
-                {"record": p, "url": record_url(p)}
+                {"record": p, "url": reverse(PARTNER_URL, args=[p.pk])}
                 for p in application.partners.all().order_by("name")
             ],
             "co_financing": application.co_financing.select_related("body", "decision__body"),
@@ -247,7 +241,7 @@ def application_detail(request, pk):
             "attachments": application.attachments.all(),
             "next_statuses": [Status(s).label for s in sorted(TRANSITIONS[application.status])],
             "retention_years": retention_years(),
-            "call_url": url_or_none("call-detail", application.call_id)
+            "call_url": reverse("call-detail", args=[application.call_id])
             if application.call_id
             else None,
             "history": history_entries(application),
@@ -262,22 +256,12 @@ def _call_from(request):
     pk = request.GET.get("call")
     if not pk:
         return None
-    queryset = tenancy.scoped(request, Call).select_related("programme")
-    return tenancy.get_scoped_or_404(request, Call, pk, queryset)
+    return access.get_call_for_new_application(request, pk)
 
 
-def prefill_from_call(call) -> dict:
-    """What an application made from `call` starts with: title, programme, deadline."""
-    initial = {"call": call.pk, "title": call.title[:300]}
-    deadline = call.upcoming_deadline() or call.next_deadline
-    if deadline is not None:
-        initial["call_deadline"] = deadline_day(deadline)
-    programme = call.programme
-    if programme is not None:
-        initial["programme"] = programme.pk
-        if programme.period_end_year:
-            initial["programme_period_end"] = datetime.date(programme.period_end_year, 12, 31)
-    return initial
+# What the form of an application made from a call starts with (the action fills the same
+# values when they are left out, as through the API).
+prefill_from_call = actions.call_defaults
 
 
 def _form(request, application, initial=None):
@@ -298,12 +282,12 @@ def application_create(request):
     initial = prefill_from_call(call) if call is not None else None
     application = Application(municipality=request.municipality)
     form = _form(request, application, initial)
-    if request.method == "POST" and form.is_valid():
-        # The lead body chosen decides: an editor may add only their own committees'.
-        require(request, "samverkan.add_record", form.instance)
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_application(
+            form.changes(), municipality=request.municipality, acting_user=request.user
+        ),
         title=_("New application for %(call)s") % {"call": call} if call else _("New application"),
         cancel_url=reverse("application-list"),
         saved_message=_("The application was saved."),
@@ -313,11 +297,16 @@ def application_create(request):
 
 @login_required
 def application_edit(request, pk):
-    application = _get(request, pk)
-    require(request, "samverkan.change_record", application)
+    application = access.get_application_for(request, pk, perm="samverkan.change_record")
     return form_page(
         request,
         _form(request, application),
+        save=lambda form: actions.update_application(
+            application,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(title)s") % {"title": application.title},
         cancel_url=reverse("application-detail", args=[application.pk]),
         saved_message=_("The application was saved."),
@@ -327,10 +316,13 @@ def application_edit(request, pk):
 
 @login_required
 def application_delete(request, pk):
-    application = _get(request, pk)
-    require(request, "samverkan.delete_record", application)
+    application = access.get_application_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, application, reverse("application-list"), reverse("application-detail", args=[pk])
+        request,
+        application,
+        reverse("application-list"),
+        reverse("application-detail", args=[pk]),
+        delete=lambda record: actions.delete_application(record, acting_user=request.user),
     )
 
 
@@ -353,59 +345,7 @@ PARTS = {
 }
 
 
-@login_required
-def part_create(request, pk, kind):
-    if kind not in PARTS:
-        raise Http404
-    model, form_class, title = PARTS[kind]
-    application = _get(request, pk)
-    require(request, "samverkan.change_record", application)
-    record = model(municipality=request.municipality, application=application)
-    form = form_class(
-        request.POST or None,
-        request.FILES or None,
-        instance=record,
-        municipality=request.municipality,
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved: %(record)s.") % {"record": record})
-        return redirect("application-detail", pk=application.pk)
-    return TemplateResponse(
-        request,
-        "applications/part_form.html",
-        {
-            "form": form,
-            "title": title % {"title": application.title},
-            "cancel_url": reverse("application-detail", args=[application.pk]),
-            "is_upload": model is ApplicationAttachment,
-            "max_upload_mb": max_upload_mb(),
-        },
-    )
-
-
-@login_required
-def part_edit(request, kind, pk):
-    """Change a life-cycle record, e.g. a claim now paid or a report now submitted."""
-    if kind not in PARTS:
-        raise Http404
-    model, form_class, title = PARTS[kind]
-    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
-    record = tenancy.get_scoped_or_404(request, model, pk, queryset)
-    application = record.application
-    require(request, "samverkan.change_record", application)
-    form = form_class(
-        request.POST or None,
-        request.FILES or None,
-        instance=record,
-        municipality=request.municipality,
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("Saved: %(record)s.") % {"record": form.instance})
-            return redirect("application-detail", pk=application.pk)
+def _part_page(request, form, application, model, title, conflict=None):
     return TemplateResponse(
         request,
         "applications/part_form.html",
@@ -415,30 +355,97 @@ def part_edit(request, kind, pk):
             "title": title % {"title": application.title},
             "cancel_url": reverse("application-detail", args=[application.pk]),
             "is_upload": model is ApplicationAttachment,
-            "max_upload_mb": max_upload_mb(),
+            "max_upload_mb": settings.SAMVERKAN_MAX_UPLOAD_MB,
         },
         status=409 if conflict else 200,
     )
+
+
+def _add(request, application, model, form):
+    if model is ApplicationAttachment:
+        return actions.upload_document(
+            application,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+            acting_user=request.user,
+        )
+    return actions.add_part(application, model, form.changes(), acting_user=request.user)
+
+
+@login_required
+def part_create(request, pk, kind):
+    if kind not in PARTS:
+        raise Http404
+    model, form_class, title = PARTS[kind]
+    application = access.get_application_for(request, pk, perm="samverkan.change_record")
+    record = model(municipality=request.municipality, application=application)
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=record,
+        municipality=request.municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved, ok = run_action(form, lambda: _add(request, application, model, form))
+        if ok:
+            messages.success(request, _("Saved: %(record)s.") % {"record": saved})
+            return redirect("application-detail", pk=application.pk)
+    return _part_page(request, form, application, model, title)
+
+
+@login_required
+def part_edit(request, kind, pk):
+    """Change a life-cycle record, e.g. a claim now paid or a report now submitted."""
+    if kind not in PARTS:
+        raise Http404
+    model, form_class, title = PARTS[kind]
+    record = access.get_part_for(request, model, pk)
+    application = record.application
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=record,
+        municipality=request.municipality,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _saved, ok = run_action(
+                form,
+                lambda: actions.update_part(
+                    record,
+                    form.changes(),
+                    expected_version=form.expected_version,
+                    acting_user=request.user,
+                ),
+            )
+        except VersionConflict as error:
+            form, conflict = conflict_context(request, form, error.current)
+            ok = False
+        if ok:
+            messages.success(request, _("Saved: %(record)s.") % {"record": record})
+            return redirect("application-detail", pk=application.pk)
+    return _part_page(request, form, application, model, title, conflict)
 
 
 @login_required
 def part_delete(request, kind, pk):
     if kind not in PARTS:
         raise Http404
-    model = PARTS[kind][0]
-    queryset = tenancy.scoped(request, model).select_related("application")
-    record = tenancy.get_scoped_or_404(request, model, pk, queryset)
-    application = record.application
-    require(request, "samverkan.change_record", application)
-    url = reverse("application-detail", args=[application.pk])
-    return confirm_delete(request, record, url, url)
+    record = access.get_part_for(request, PARTS[kind][0], pk)
+    url = reverse("application-detail", args=[record.application_id])
+    return confirm_delete(
+        request,
+        record,
+        url,
+        url,
+        delete=lambda record: actions.delete_part(record, acting_user=request.user),
+    )
 
 
 @login_required
 def document_download(request, pk):
-    queryset = tenancy.scoped(request, ApplicationAttachment).select_related("application")
-    attachment = tenancy.get_scoped_or_404(request, ApplicationAttachment, pk, queryset)
-    require(request, "samverkan.view_record", attachment.application)
+    attachment = access.get_document_for(request, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

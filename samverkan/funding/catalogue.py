@@ -1,9 +1,9 @@
-"""The programme catalogue shipped as data (data/programmes.yaml), loaded per municipality."""
+"""The programme catalogue shipped as data (data/programmes.yaml), loaded per municipality
+by actions.load_programmes."""
 
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 
 from .models import Programme
 
@@ -31,23 +31,6 @@ def read_catalogue(path: Path = CATALOGUE) -> list[dict]:
             }
         )
     return rows
-
-
-@transaction.atomic
-def load_programmes(municipality) -> dict:
-    """Create the catalogue's programmes the municipality lacks; keep the ones it has.
-
-    A coordinator may have edited a programme: loading again never overwrites it.
-    Returns counts {"created": n, "unchanged": m}.
-    """
-    existing = set(Programme.objects.for_municipality(municipality).values_list("code", flat=True))
-    created = 0
-    for row in read_catalogue():
-        if row["code"] in existing:
-            continue
-        Programme.objects.create(municipality=municipality, **row)
-        created += 1
-    return {"created": created, "unchanged": len(existing)}
 
 
 def portal_code_map(municipality) -> dict[str, int]:

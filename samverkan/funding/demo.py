@@ -8,11 +8,12 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Goal, Municipality
 
-from .catalogue import load_programmes
-from .importer import read_calls, write_calls
-from .models import Call, CallMark, Programme, SavedSearch, WatchProfile
+from . import actions
+from .importer import read_calls
+from .models import Call, Programme
 
 SAMPLE = Path(__file__).parent / "data" / "sedia-search-sample.json"
 
@@ -51,36 +52,39 @@ def create_funding_demo() -> None:
     if motala is None or Programme.objects.for_municipality(motala).exists():
         return
     with transaction.atomic():
-        load_programmes(motala)
+        actions.load_programmes(motala, acting_user=SYSTEM)
         vadstena = Municipality.objects.filter(code="0584").first()
         if vadstena is not None:
-            load_programmes(vadstena)
+            actions.load_programmes(vadstena, acting_user=SYSTEM)
         goals = {g.code: g for g in Goal.objects.for_municipality(motala)}
         from .matching import parse_keywords
 
         for code, (name, words) in PROFILES.items():
-            WatchProfile.objects.create(
+            actions.create_watch_profile(
+                {"name": name, "goal": goals.get(code), "keywords": parse_keywords(words)},
                 municipality=motala,
-                name=name,
-                goal=goals.get(code),
-                keywords=parse_keywords(words),
+                acting_user=SYSTEM,
             )
-        write_calls(motala, read_calls(str(SAMPLE)).records)
+        # The importer's bulk writes, as a daily import makes them (calls keep no history).
+        actions.import_calls(motala, read_calls(str(SAMPLE)).records, acting_user=SYSTEM)
         coordinator = get_user_model().objects.filter(username="coordinator").first()
+        # The coordinator follows them, as on the call's page.
+        marker = coordinator or SYSTEM
         followed = 0
         for call in Call.objects.for_municipality(motala).order_by("-relevance", "pk"):
             if followed < 2 and call.framework_code in FOLLOWED_PREFIXES:
-                CallMark.objects.create(
-                    municipality=motala, call=call, kind="followed", marked_by=coordinator
-                )
+                actions.mark_call(call, "follow", acting_user=marker)
                 followed += 1
         if coordinator is not None:
-            search = SavedSearch.objects.create(
+            actions.create_saved_search(
+                {
+                    "name": "Utbildning och ungdom",
+                    "words": "education",
+                    "programmes": Programme.objects.for_municipality(motala).filter(
+                        code="erasmus-plus"
+                    ),
+                },
                 municipality=motala,
                 owner=coordinator,
-                name="Utbildning och ungdom",
-                words="education",
-            )
-            search.programmes.set(
-                Programme.objects.for_municipality(motala).filter(code="erasmus-plus")
+                acting_user=SYSTEM,
             )

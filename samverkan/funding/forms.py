@@ -1,4 +1,5 @@
-"""Forms of the funding app, shared by the pages and the API."""
+"""Forms of the funding app, shared by the pages and the API: they parse the input; the
+rules (a programme's code unique, a search not empty) are the actions' (actions.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -75,22 +76,6 @@ class ProgrammeForm(ScopedForm):
             "portal_codes",
         ]
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
-        same = Programme.objects.filter(municipality=self.municipality, code=code).exclude(
-            pk=self.instance.pk
-        )
-        if same.exists():
-            raise forms.ValidationError(_("Another programme has this code."))
-        return code
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start_year"), cleaned.get("period_end_year")
-        if start and end and end < start:
-            self.add_error("period_end_year", _("The period cannot end before it starts."))
-        return cleaned
-
 
 class WatchProfileForm(ScopedForm):
     keywords = KeywordsField(
@@ -123,15 +108,3 @@ class SavedSearchForm(VersionedModelForm):
         self.extra_kwargs = {"municipality": municipality}
         self.fields["programmes"].queryset = Programme.objects.for_municipality(municipality)
         self.fields["words"].help_text = _("All the words must occur in the call.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if not (
-            (cleaned.get("words") or "").strip()
-            or cleaned.get("programmes")
-            or cleaned.get("subject_areas")
-        ):
-            raise forms.ValidationError(
-                _("Give words, programmes or subject areas: an empty search finds everything.")
-            )
-        return cleaned

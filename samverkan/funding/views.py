@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
+from samverkan.lib.actions import RuleViolation
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
-from . import actions, queries
+from . import access, actions, queries
 from .forms import ProgrammeForm, SavedSearchForm, WatchProfileForm
 from .matching import new_matches_for
 from .models import Call, Programme, SavedSearch, WatchProfile
@@ -68,8 +69,7 @@ def programme_list(request):
 
 @login_required
 def programme_detail(request, pk):
-    programme = tenancy.get_scoped_or_404(request, Programme, pk)
-    require(request, "samverkan.view_record", programme)
+    programme = access.get_programme_for(request, pk)
     return TemplateResponse(
         request,
         "funding/programme_detail.html",
@@ -93,6 +93,9 @@ def programme_create(request):
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_programme(
+            form.changes(), municipality=request.municipality, acting_user=request.user
+        ),
         title=_("New programme"),
         cancel_url=reverse("programme-list"),
         saved_message=_("The programme was saved."),
@@ -102,14 +105,19 @@ def programme_create(request):
 
 @login_required
 def programme_edit(request, pk):
-    programme = tenancy.get_scoped_or_404(request, Programme, pk)
-    require(request, "samverkan.manage_programmes", programme)
+    programme = access.get_programme_for(request, pk, perm="samverkan.manage_programmes")
     form = ProgrammeForm(
         request.POST or None, instance=programme, municipality=request.municipality
     )
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_programme(
+            programme,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Edit %(name)s") % {"name": programme.name},
         cancel_url=reverse("programme-detail", args=[pk]),
         saved_message=_("The programme was saved."),
@@ -119,10 +127,13 @@ def programme_edit(request, pk):
 
 @login_required
 def programme_delete(request, pk):
-    programme = tenancy.get_scoped_or_404(request, Programme, pk)
-    require(request, "samverkan.manage_programmes", programme)
+    programme = access.get_programme_for(request, pk, perm="samverkan.manage_programmes")
     return confirm_delete(
-        request, programme, reverse("programme-list"), reverse("programme-detail", args=[pk])
+        request,
+        programme,
+        reverse("programme-list"),
+        reverse("programme-detail", args=[pk]),
+        delete=lambda record: actions.delete_programme(record, acting_user=request.user),
     )
 
 
@@ -190,10 +201,7 @@ def call_list(request):
 
 @login_required
 def call_detail(request, pk):
-    call = tenancy.get_scoped_or_404(
-        request, Call, pk, tenancy.scoped(request, Call).select_related("programme", "mark")
-    )
-    require(request, "samverkan.view_record", call)
+    call = access.get_call_for(request, pk)
     mark = getattr(call, "mark", None)
     return TemplateResponse(
         request,
@@ -213,13 +221,15 @@ def call_mark(request, pk):
     """POST action=follow|dismiss|clear: the municipality's decision about the call."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    call = tenancy.get_scoped_or_404(request, Call, pk)
-    require(request, "samverkan.mark_call", call)
-    action = request.POST.get("action")
-    if action not in actions.MARK_ACTIONS:
-        messages.error(request, _("Unknown action."))
-    else:
+    call = access.get_call_for(
+        request, pk, perm="samverkan.mark_call", queryset=tenancy.scoped(request, Call)
+    )
+    action = request.POST.get("action") or ""
+    try:
         actions.mark_call(call, action, acting_user=request.user)
+    except RuleViolation as refused:
+        messages.error(request, refused.message)
+    else:
         messages.success(request, actions.mark_message(action, call))
     target = request.POST.get("next") or reverse("call-detail", args=[pk])
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -230,14 +240,10 @@ def call_mark(request, pk):
 # Saved searches -----------------------------------------------------------------------
 
 
-def _own_searches(request):
-    return tenancy.scoped(request, SavedSearch).filter(owner=request.user)
-
-
 @login_required
 def savedsearch_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    searches = list(_own_searches(request).prefetch_related("programmes"))
+    searches = list(access.saved_searches_for(request).prefetch_related("programmes"))
     rows = [{"search": s, "new": len(new_matches_for(s))} for s in searches]
     return TemplateResponse(request, "funding/savedsearch_list.html", {"rows": rows})
 
@@ -247,24 +253,35 @@ def savedsearch_create(request):
     require(request, "samverkan.view_record", request.municipality)
     search = SavedSearch(municipality=request.municipality, owner=request.user)
     form = SavedSearchForm(request.POST or None, instance=search, municipality=request.municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The search was saved."))
-        return redirect("savedsearch-list")
-    return TemplateResponse(
+    return form_page(
         request,
-        "organisation/edit.html",
-        {"form": form, "title": _("New saved search"), "cancel_url": reverse("savedsearch-list")},
+        form,
+        save=lambda form: actions.create_saved_search(
+            form.changes(),
+            municipality=request.municipality,
+            owner=request.user,
+            acting_user=request.user,
+        ),
+        title=_("New saved search"),
+        cancel_url=reverse("savedsearch-list"),
+        saved_message=_("The search was saved."),
+        success_url=reverse("savedsearch-list"),
     )
 
 
 @login_required
 def savedsearch_edit(request, pk):
-    search = tenancy.get_scoped_or_404(request, SavedSearch, pk, _own_searches(request))
+    search = access.get_saved_search_for(request, pk)
     form = SavedSearchForm(request.POST or None, instance=search, municipality=request.municipality)
     return form_page(
         request,
         form,
+        save=lambda form: actions.update_saved_search(
+            search,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
         title=_("Change the saved search %(name)s") % {"name": search.name},
         cancel_url=reverse("savedsearch-list"),
         saved_message=_("The search was saved."),
@@ -274,8 +291,14 @@ def savedsearch_edit(request, pk):
 
 @login_required
 def savedsearch_delete(request, pk):
-    search = tenancy.get_scoped_or_404(request, SavedSearch, pk, _own_searches(request))
-    return confirm_delete(request, search, reverse("savedsearch-list"), reverse("savedsearch-list"))
+    search = access.get_saved_search_for(request, pk)
+    return confirm_delete(
+        request,
+        search,
+        reverse("savedsearch-list"),
+        reverse("savedsearch-list"),
+        delete=lambda record: actions.delete_saved_search(record, acting_user=request.user),
+    )
 
 
 # Watch profiles -----------------------------------------------------------------------
@@ -288,7 +311,7 @@ def watchprofile_list(request):
         request,
         "funding/watchprofile_list.html",
         {
-            "profiles": tenancy.scoped(request, WatchProfile).select_related("goal"),
+            "profiles": access.watch_profiles_for(request),
             "can_change": request.user.has_perm(
                 "samverkan.manage_programmes", request.municipality
             ),
@@ -296,32 +319,46 @@ def watchprofile_list(request):
     )
 
 
-def _profile_page(request, profile, title):
-    require(request, "samverkan.manage_programmes", profile)
+def _profile_page(request, profile, title, save):
     form = WatchProfileForm(
         request.POST or None, instance=profile, municipality=request.municipality
     )
-    response = form_page(
+    return form_page(
         request,
         form,
+        save=save,
         title=title,
         cancel_url=reverse("watchprofile-list"),
         saved_message=_("The watch profile was saved and the calls scored again."),
         detail_url_name="watchprofile-edit",
     )
-    if response.status_code == 302:
-        actions.rescore(request.municipality)
-    return response
 
 
 @login_required
 def watchprofile_create(request):
+    profile = WatchProfile(municipality=request.municipality)
+    require(request, "samverkan.manage_programmes", profile)
     return _profile_page(
-        request, WatchProfile(municipality=request.municipality), _("New watch profile")
+        request,
+        profile,
+        _("New watch profile"),
+        lambda form: actions.create_watch_profile(
+            form.changes(), municipality=request.municipality, acting_user=request.user
+        ),
     )
 
 
 @login_required
 def watchprofile_edit(request, pk):
-    profile = tenancy.get_scoped_or_404(request, WatchProfile, pk)
-    return _profile_page(request, profile, _("Edit %(name)s") % {"name": profile.name})
+    profile = access.get_watch_profile_for(request, pk)
+    return _profile_page(
+        request,
+        profile,
+        _("Edit %(name)s") % {"name": profile.name},
+        lambda form: actions.update_watch_profile(
+            profile,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        ),
+    )

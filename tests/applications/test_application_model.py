@@ -52,16 +52,21 @@ def test_eur_needs_a_rate_and_its_date(make_application):
     assert "exchange_rate" in raised.value.message_dict
 
 
-def test_status_moves_only_along_the_life_cycle(make_application):
+def test_status_moves_only_along_the_life_cycle(demo, make_application):
+    from samverkan.applications import actions
+    from samverkan.lib.actions import RuleViolation
+
     application = make_application(status=Status.IDEA)
-    application.status = Status.RUNNING
-    with translation.override("en"), pytest.raises(ValidationError) as raised:
-        application.full_clean()
-    assert "cannot go from Idea to Running" in raised.value.message_dict["status"][0]
-    application.status = Status.IN_PREPARATION
-    application.full_clean()  # allowed
-    application.save()
+    coordinator = demo.users["coordinator"]
+    with translation.override("en"), pytest.raises(RuleViolation) as raised:
+        actions.transition_to(application, Status.RUNNING, acting_user=coordinator)
+    assert raised.value.errors[0][0] == "status"
+    assert "cannot go from Idea to Running" in raised.value.message
+    assert Application.objects.get(pk=application.pk).status == Status.IDEA
+    application.refresh_from_db()
+    actions.transition_to(application, Status.IN_PREPARATION, acting_user=coordinator)
     assert Application.objects.get(pk=application.pk).status == Status.IN_PREPARATION
+    assert application.history.first().history_user_id == coordinator.pk
 
 
 def test_every_status_has_its_transitions_and_closed_is_the_end():

@@ -10,14 +10,14 @@ applications their committees lead.
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.applications import queries
+from samverkan.applications import access, actions, queries
 from samverkan.applications.forms import (
     ApplicationAttachmentForm,
     ApplicationForm,
@@ -34,16 +34,14 @@ from samverkan.applications.models import (
     PaymentClaim,
     ReportDue,
 )
+from samverkan.lib.actions import authorize
 from samverkan.lib.versioning import VersionConflict
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
 from samverkan.organisation.access import require_create
-from samverkan.registry.models import Partner
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas import Error
-from ..schemas_applications import (
+from .applications_schemas import (
     ApplicationConflict,
     ApplicationDetail,
     ApplicationFilter,
@@ -64,36 +62,18 @@ from ..schemas_applications import (
     ReportOut,
     ReportUpdate,
 )
-from ..schemas_applications import (
+from .applications_schemas import (
     DocumentOut as ApplicationDocumentOut,
 )
 from .documents import FILE_RESPONSE
-from .registry import (
-    DELETE,
-    LIST,
-    READ,
-    WRITE,
-    conflict_message,
-    save_changed,
-    save_new,
-    visible_partners,
-)
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["applications"])
 routers = [router]
 
 
-def _applications(request):
-    partners = visible_partners(request, Partner.objects.order_by("name", "pk"))
-    return (
-        tenancy.scoped(request, Application)
-        .select_related("lead_body", "programme", "call")
-        .prefetch_related(Prefetch("partners", queryset=partners))
-    )
-
-
 def _filtered(request, filters: ApplicationFilter):
-    queryset = queries.search(_applications(request), filters.q or "")
+    queryset = queries.search(access.applications_with_partners_for(request), filters.q or "")
     for name in queries.LOOKUPS:
         value = getattr(filters, name)
         if value is not None:
@@ -101,25 +81,24 @@ def _filtered(request, filters: ApplicationFilter):
     return queryset
 
 
-def _get(request, application_id):
-    queryset = _applications(request).prefetch_related(
+def _read(request, application_id, *, perm="samverkan.view_record"):
+    """An application as the API shows it, with its life-cycle records."""
+    queryset = access.applications_with_partners_for(request).prefetch_related(
         "co_financing__body", "grant_agreements", "payment_claims", "reports", "attachments"
     )
-    application = tenancy.get_scoped_or_404(request, Application, application_id, queryset)
-    require(request, "samverkan.view_record", application)
-    return application
+    return access.get_application_for(request, application_id, perm=perm, queryset=queryset)
 
 
-def _get_for_writing(request, application_id):
-    queryset = tenancy.scoped(request, Application).select_related("lead_body")
-    application = tenancy.get_scoped_or_404(request, Application, application_id, queryset)
-    require(request, "samverkan.view_record", application)
-    return application
+def _for_writing(request, application_id, perm="samverkan.view_record"):
+    # Read access first (404/403), then the action checks the right to change.
+    return access.get_application_for(
+        request, application_id, perm=perm, queryset=access.applications_for(request)
+    )
 
 
 def _form(request, payload, application):
     return ApplicationForm(
-        records.form_data(payload), instance=application, municipality=request.municipality
+        adapters.form_data(payload), instance=application, municipality=request.municipality
     )
 
 
@@ -127,14 +106,14 @@ def _form(request, payload, application):
 @paginate(PageNumberPagination)
 def list_applications(request, filters: Query[ApplicationFilter]):
     """The list page's filters, search and sorting."""
-    require(request, "samverkan.view_record", request.municipality)
+    authorize(request.user, "samverkan.view_record", request.municipality)
     return queries.sort(_filtered(request, filters), filters.sort)
 
 
 @router.get("/applications/totals", response={200: ApplicationTotals, **LIST})
 def get_application_totals(request, filters: Query[ApplicationFilter]):
     """Count and the sums applied for and granted, in SEK, of the whole filtered set."""
-    require(request, "samverkan.view_record", request.municipality)
+    authorize(request.user, "samverkan.view_record", request.municipality)
     figures = (
         _filtered(request, filters)
         .order_by()
@@ -152,7 +131,7 @@ def get_application_totals(request, filters: Query[ApplicationFilter]):
 
 @router.get("/applications/{application_id}", response={200: ApplicationDetail, **READ})
 def get_application(request, application_id: int):
-    return _get(request, application_id)
+    return _read(request, application_id)
 
 
 @router.post("/applications", response={201: ApplicationDetail, **WRITE})
@@ -161,9 +140,11 @@ def create_application(request, payload: ApplicationIn):
     require_create(
         request, lambda body: Application(municipality=request.municipality, lead_body=body)
     )
-    application = Application(municipality=request.municipality)
-    save_new(request, _form(request, payload, application), "samverkan.add_record")
-    return Status(201, _get(request, application.pk))
+    form = adapters.parse(_form(request, payload, Application(municipality=request.municipality)))
+    application = actions.create_application(
+        form.changes(), municipality=request.municipality, acting_user=request.user
+    )
+    return Status(201, _read(request, application.pk))
 
 
 @router.put(
@@ -172,23 +153,25 @@ def create_application(request, payload: ApplicationIn):
 )
 def update_application(request, application_id: int, payload: ApplicationUpdate):
     """The status may move only as the life cycle allows (next_statuses)."""
-    application = _get_for_writing(request, application_id)
-    require(request, "samverkan.change_record", application)
-    return save_changed(
-        request,
-        _form(request, payload, application),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-    )
+    application = _for_writing(request, application_id, "samverkan.change_record")
+    form = adapters.parse(_form(request, payload, application))
+    try:
+        actions.update_application(
+            application,
+            form.changes(),
+            expected_version=payload.version,
+            acting_user=request.user,
+        )
+    except VersionConflict as conflict:
+        return adapters.conflict(payload.version, _read(request, conflict.current.pk))
+    return _read(request, application.pk)
 
 
 @router.delete("/applications/{application_id}", response=DELETE)
 def delete_application(request, application_id: int):
     """To the trash, with its life-cycle records and documents (restorable)."""
-    application = _get_for_writing(request, application_id)
-    require(request, "samverkan.delete_record", application)
-    records.delete(application, acting_user=request.user)
+    application = _for_writing(request, application_id, "samverkan.delete_record")
+    actions.delete_application(application, acting_user=request.user)
     return Status(204, None)
 
 
@@ -196,36 +179,35 @@ def delete_application(request, application_id: int):
 
 
 def _add(request, application_id, form_class, model, payload):
-    application = _get_for_writing(request, application_id)
-    require(request, "samverkan.change_record", application)
+    application = _for_writing(request, application_id, "samverkan.change_record")
     entry = model(municipality=request.municipality, application=application)
-    form = form_class(records.form_data(payload), instance=entry, municipality=request.municipality)
-    records.check(form)
-    records.save(form)
-    return Status(201, model.objects.select_related().get(pk=entry.pk))
+    form = adapters.parse(
+        form_class(adapters.form_data(payload), instance=entry, municipality=request.municipality)
+    )
+    record = actions.add_part(application, model, form.changes(), acting_user=request.user)
+    return Status(201, model.objects.select_related().get(pk=record.pk))
 
 
 def _change(request, model, form_class, record_id, payload):
     """Change a life-cycle record if it is still at the version sent (409 otherwise)."""
-    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
-    record = tenancy.get_scoped_or_404(request, model, record_id, queryset)
-    require(request, "samverkan.change_record", record.application)
-    form = form_class(
-        records.form_data(payload), instance=record, municipality=request.municipality
+    record = access.get_part_for(request, model, record_id)
+    form = adapters.parse(
+        form_class(adapters.form_data(payload), instance=record, municipality=request.municipality)
     )
-    records.check(form)
     try:
-        records.save(form, version=payload.version)
+        actions.update_part(
+            record, form.changes(), expected_version=payload.version, acting_user=request.user
+        )
     except VersionConflict as conflict:
-        return Status(409, {"message": conflict_message(payload.version, conflict.current)})
+        return Status(
+            409, {"message": adapters.conflict_message(payload.version, conflict.current)}
+        )
     return model.objects.get(pk=record.pk)
 
 
 def _remove(request, model, record_id):
-    queryset = tenancy.scoped(request, model).select_related("application__lead_body")
-    record = tenancy.get_scoped_or_404(request, model, record_id, queryset)
-    require(request, "samverkan.change_record", record.application)
-    records.delete(record, acting_user=request.user)
+    record = access.get_part_for(request, model, record_id)
+    actions.delete_part(record, acting_user=request.user)
     return Status(204, None)
 
 
@@ -321,24 +303,20 @@ def upload_application_document(
     file: File[UploadedFile],
 ):
     """Attach a file (multipart: title and file); its type is checked by its content."""
-    application = _get_for_writing(request, application_id)
-    require(request, "samverkan.change_record", application)
+    application = _for_writing(request, application_id, "samverkan.change_record")
     attachment = ApplicationAttachment(municipality=request.municipality, application=application)
-    form = ApplicationAttachmentForm(
-        details.dict(), {"file": file}, instance=attachment, municipality=request.municipality
+    form = adapters.parse(
+        ApplicationAttachmentForm(
+            details.dict(), {"file": file}, instance=attachment, municipality=request.municipality
+        )
     )
-    records.check(form)
-    records.save(form)
-    return Status(201, attachment)
-
-
-def _document(request, record_id):
-    queryset = tenancy.scoped(request, ApplicationAttachment).select_related(
-        "application__lead_body"
+    document = actions.upload_document(
+        application,
+        title=form.cleaned_data["title"],
+        file=form.cleaned_data["file"],
+        acting_user=request.user,
     )
-    attachment = tenancy.get_scoped_or_404(request, ApplicationAttachment, record_id, queryset)
-    require(request, "samverkan.view_record", attachment.application)
-    return attachment
+    return Status(201, document)
 
 
 @router.get(
@@ -347,7 +325,7 @@ def _document(request, record_id):
     openapi_extra=FILE_RESPONSE,
 )
 def download_application_document(request, record_id: int):
-    attachment = _document(request, record_id)
+    attachment = access.get_document_for(request, record_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
@@ -359,6 +337,8 @@ def download_application_document(request, record_id: int):
         content_type=attachment.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # As the page's download: a document of an application is not kept by caches.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

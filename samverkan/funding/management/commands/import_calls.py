@@ -10,7 +10,8 @@ See docs/calls-import.md for a daily cron/systemd example.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from samverkan.funding import importer
+from samverkan.funding import actions, importer
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
 
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 )
             self.stderr.write(f"Skipped {len(read.problems)} bad records:\n{listing}")
         with transaction.atomic():
-            result = importer.write_calls(municipality, read.records)
+            result = actions.import_calls(municipality, read.records, acting_user=SYSTEM)
             if options["dry_run"]:
                 transaction.set_rollback(True)
         verb = "would be" if options["dry_run"] else "were"

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverkan.funding.catalogue import load_programmes
+from samverkan.funding.actions import load_programmes
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             municipality = Municipality.objects.get(code=options["municipality"])
         except Municipality.DoesNotExist:
             raise CommandError(f"No municipality with code {options['municipality']}.") from None
-        counts = load_programmes(municipality)
+        counts = load_programmes(municipality, acting_user=SYSTEM)
         self.stdout.write(
             f"Programmes for {municipality}: {counts['created']} created, "
             f"{counts['unchanged']} already there."

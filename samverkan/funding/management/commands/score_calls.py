@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samverkan.funding.matching import score_calls
+from samverkan.funding.actions import rescore
 from samverkan.organisation.models import Municipality
 
 
@@ -19,5 +19,5 @@ class Command(BaseCommand):
             municipality = Municipality.objects.get(code=options["municipality"])
         except Municipality.DoesNotExist:
             raise CommandError(f"No municipality with code {options['municipality']}.") from None
-        changed = score_calls(municipality)
+        changed = rescore(municipality)
         self.stdout.write(f"Scored the calls of {municipality}: {changed} changed.")

@@ -3,7 +3,7 @@
 Outputs give the ids of related records (what a PUT sends back) and readable labels
 beside them; SEK figures and the co-financing total are derived and read-only. Inputs
 check types and shapes; the rules (granted not above applied, the status transitions,
-choices of the caller's municipality) are checked by the forms the pages use.
+choices of the caller's municipality) are the actions' (samverkan/applications/actions.py).
 """
 
 import datetime
