@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .api import token_pages
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
     path("", views.home, name="home"),
+    path("account/tokens/", token_pages.token_list, name="token-list"),
+    path("account/tokens/<int:pk>/revoke/", token_pages.token_revoke, name="token-revoke"),
     path("", include("samverkan.organisation.urls")),
 ]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import ApiToken
 
@@ -20,14 +21,43 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+# How long a token lives unless its maker chooses otherwise, and the longest allowed.
+DEFAULT_LIFETIME_DAYS = 90
+MAX_LIFETIME_DAYS = 365
+
+
+class TokenError(Exception):
+    """A token that cannot be made as asked; the message says why."""
+
+
 @transaction.atomic
-def create_token(user, *, name: str = "") -> tuple[ApiToken, str]:
-    """Make a token for `user`; returns the row and the token, which is never stored."""
+def create_token(
+    user, *, name: str = "", days: int = DEFAULT_LIFETIME_DAYS
+) -> tuple[ApiToken, str]:
+    """Make a token for `user` that expires in `days`; returns the row and the token,
+    which is never stored."""
+    if not 1 <= days <= MAX_LIFETIME_DAYS:
+        raise TokenError(
+            _("A token lives between 1 and %(max)s days.") % {"max": MAX_LIFETIME_DAYS}
+        )
+    if not user.is_active:
+        raise TokenError(_("An inactive user gets no token."))
     raw = TOKEN_MARK + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:PREFIX_LENGTH], key_hash=hash_key(raw)
+        user=user,
+        name=name,
+        prefix=raw[:PREFIX_LENGTH],
+        key_hash=hash_key(raw),
+        expires_at=timezone.now() + timedelta(days=days),
     )
     return token, raw
+
+
+def revoke_user_tokens(user) -> int:
+    """Revoke every token of `user` (a leaver's tokens die with the account)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 def revoke_token(token: ApiToken) -> bool:

@@ -21,7 +21,9 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             # Refuse here rather than return None, so that a bad token never
             # falls through to the session of the same browser.
-            raise AuthenticationError(message=_("The token is not valid or has been revoked."))
+            raise AuthenticationError(
+                message=_("The token is not valid, has expired or has been revoked.")
+            )
         request.user = api_token.user
         request.api_token = api_token
         tenancy.activate(request, api_token.user)

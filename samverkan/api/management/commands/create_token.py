@@ -2,7 +2,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from samverkan.api.actions import create_token
+from samverkan.api.actions import (
+    DEFAULT_LIFETIME_DAYS,
+    MAX_LIFETIME_DAYS,
+    TokenError,
+    create_token,
+)
 
 
 class Command(BaseCommand):
@@ -14,8 +19,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the token is for, e.g. a script.")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=DEFAULT_LIFETIME_DAYS,
+            help=f"How many days the token lives (at most {MAX_LIFETIME_DAYS}).",
+        )
 
-    def handle(self, *args, username, name, **options):
+    def handle(self, *args, username, name, days, **options):
         User = get_user_model()
         try:
             user = User._default_manager.get_by_natural_key(username)
@@ -25,7 +36,10 @@ class Command(BaseCommand):
             ) from None
         if not user.is_active:
             raise CommandError(_("The user %(username)s is not active.") % {"username": username})
-        token, raw = create_token(user, name=name)
+        try:
+            token, raw = create_token(user, name=name, days=days)
+        except TokenError as error:
+            raise CommandError(str(error)) from None
         # The token alone on standard output, so that a script can capture it.
         self.stdout.write(raw)
         self.stderr.write(
