@@ -89,7 +89,7 @@ def measure(runs: int) -> None:
     from samverkan.organisation.models import Municipality
 
     motala = Municipality.objects.get(code="0583")
-    print(f"activities in {YEAR}: {overview(motala, YEAR)['activities']}")
+    print(f"activities in {YEAR}: {overview(motala, YEAR).activities}")
     client = Client(HTTP_HOST="localhost")
     client.force_login(get_user_model().objects.get(username="reader"))
     targets = {"html": 1.0, "docx": 2.0, "pdf": 5.0}

@@ -12,8 +12,7 @@ Status of an indicator:
              "at least" target, at most 110 % of an "at most" target. A target of 0 and an
              "equals" comparison have no margin: they are met or not met.
   not met    further from the target.
-  no data    nothing to measure (no activities for a share, no round of accounts), or the
-             source is not in this installation yet (applications, watch items).
+  no data    nothing to measure (no activities for a share, no round of accounts).
 
 Each value carries the records behind the number (`records`, shown on the indicator's
 records page) and, where a list page can filter to exactly those records, its address
@@ -51,6 +50,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.activities import queries
 from samverkan.activities.models import Activity, Resource
+from samverkan.applications import figures as application_figures
+from samverkan.monitoring import figures as monitoring_figures
 from samverkan.organisation.models import Body
 from samverkan.policy.models import Indicator
 from samverkan.registry import authority
@@ -64,6 +65,8 @@ from samverkan.registry.models import (
 )
 
 from . import figures
+from . import queries as account_queries
+from .models import AccountRound
 
 MET, AT_RISK, NOT_MET, NO_DATA = "met", "at_risk", "not_met", "no_data"
 STATUSES = [
@@ -212,8 +215,8 @@ def activities_eu_share(municipality, year: int) -> IndicatorValue:
     trend_text = "; ".join(
         _("%(year)s: %(share)s %%")
         % {
-            "year": row["year"],
-            "share": "–" if row["share"] is None else formats.number_format(row["share"], 1),
+            "year": row.year,
+            "share": "–" if row.share is None else formats.number_format(row.share, 1),
         }
         for row in trend
     )
@@ -232,21 +235,17 @@ def activities_eu_share(municipality, year: int) -> IndicatorValue:
 
 def applications_submitted(municipality, year: int) -> IndicatorValue:
     found = figures.applications(municipality, year)
-    if found is None:
-        return IndicatorValue(None, detail=_("The applications register is not in use yet."))
-    from samverkan.applications import figures as application_figures
-
     return IndicatorValue(
-        found["submitted"],
+        found.submitted,
         records=application_figures.submitted_in_year(municipality, year),
         records_label=_("Applications submitted in the year"),
         detail=_("%(granted)s granted, %(amount)s SEK granted; success rate %(rate)s %%.")
         % {
-            "granted": found["granted"],
+            "granted": found.granted,
             "amount": formats.number_format(
-                found["granted_amount_sek"], 0, use_l10n=True, force_grouping=True
+                found.granted_amount_sek, 0, use_l10n=True, force_grouping=True
             ),
-            "rate": "–" if found["success_rate"] is None else found["success_rate"],
+            "rate": "–" if found.success_rate is None else found.success_rate,
         },
     )
 
@@ -305,20 +304,20 @@ def training_participants(municipality, year: int) -> IndicatorValue:
     found = figures.trainings_summary(municipality, year)
     per_audience = "; ".join(
         _("%(audience)s %(count)s (%(hours)s participant hours)")
-        % {"audience": row["label"], "count": row["count"], "hours": row["participant_hours"]}
-        for row in found["per_audience"]
+        % {"audience": row.label, "count": row.count, "hours": row.participant_hours}
+        for row in found.per_audience
     )
     try:
         url = f"{reverse('training-list')}?{urlencode({'year': year})}"
     except NoReverseMatch:
         url = None
     return IndicatorValue(
-        found["participants"],
+        found.participants,
         records=figures.year_trainings(municipality, year).order_by("held_on", "title"),
         records_label=_("Trainings held in the year"),
         url=url,
         detail=_("%(trainings)s trainings. %(audiences)s.")
-        % {"trainings": found["trainings"], "audiences": per_audience},
+        % {"trainings": found.trainings, "audiences": per_audience},
     )
 
 
@@ -359,10 +358,6 @@ def memberships_with_participation_share(municipality, year: int) -> IndicatorVa
 
 
 def watch_items_without_owner(municipality, year: int) -> IndicatorValue:
-    try:
-        from samverkan.monitoring import figures as monitoring_figures
-    except ImportError:
-        return IndicatorValue(None, detail=_("The watch items are not in use yet."))
     items = monitoring_figures.open_items_without_owner(municipality)
     actions = monitoring_figures.actions_in_year(municipality, year).count()
     return IndicatorValue(
@@ -526,15 +521,10 @@ def committees_without_resources(municipality, year: int) -> IndicatorValue:
 
 
 def accounts_not_approved_by_deadline(municipality, year: int) -> IndicatorValue:
-    try:
-        from .accounts import accounts_not_approved_by_deadline as late_accounts
-        from .models import AccountRound
-    except ImportError:
-        return IndicatorValue(None, detail=_("The yearly accounts are not in use yet."))
     round_ = AccountRound.objects.for_municipality(municipality).filter(year=year).first()
     if round_ is None:
         return IndicatorValue(None, detail=_("No round of yearly accounts for the year."))
-    late = list(late_accounts(municipality, year))
+    late = list(account_queries.accounts_not_approved_by_deadline(municipality, year))
     return IndicatorValue(
         len(late),
         records=late,

@@ -13,7 +13,7 @@ from samverkan.lib.deadlines import Deadline
 from samverkan.organisation.models import Role
 from samverkan.organisation.rules import role_of
 
-from .accounts import EDITABLE
+from .actions import EDITABLE
 from .models import AccountRound, YearlyAccount
 
 

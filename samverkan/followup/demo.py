@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
 
-from . import accounts
+from . import actions
 from .models import AccountRound, YearlyAccount
 
 DEMO_NOTE = "(Demodata.)"
@@ -72,34 +73,39 @@ def create_followup_demo() -> None:
             username__in=["coordinator", "admin", "editor", "registrar"]
         )
     }
-    coordinator = users.get("coordinator")
+    # Each step is taken by the demo's people, as in use (their names are in the history);
+    # the server itself stands in for one the demo lacks.
+    coordinator = users.get("coordinator") or SYSTEM
     year = timezone.localdate().year - 1
-    round_ = accounts.open_round(motala, year, acting_user=coordinator)
+    round_ = actions.open_round(motala, year, acting_user=coordinator)
     for account in round_.accounts.select_related("body"):
         reporter_name, state, paragraph, day = PLAN.get(account.body.name, ("", "draft", "", 0))
         reporter = users.get(reporter_name)
         if reporter is not None:
-            accounts.name_reporter(account, reporter, acting_user=coordinator)
+            actions.name_reporter(account, reporter, acting_user=coordinator)
+        else:
+            reporter = SYSTEM
         if state == "draft":
-            accounts.save_sections(
+            actions.save_sections(
                 account,
                 {"summary": TEXTS["summary"].format(body=account.body.name), "summary_ready": True},
                 expected_version=None,
                 acting_user=reporter,
             )
             continue
-        accounts.save_sections(
+        actions.save_sections(
             account, _texts(account.body), expected_version=None, acting_user=reporter
         )
-        accounts.submit_account(account, acting_user=reporter)
+        actions.submit_account(account, acting_user=reporter)
         if state == "returned":
-            accounts.return_account(account, comment=RETURN_COMMENT, acting_user=coordinator)
+            actions.return_account(account, comment=RETURN_COMMENT, acting_user=coordinator)
         elif state == "approved":
             decided = datetime.date(year + 1, 3, day)
-            accounts.approve_account(
+            actions.approve_account(
                 account, decision_date=decided, paragraph=paragraph, acting_user=coordinator
             )
-            # Approved in the spring, before the deadline, as it would have been.
+            # Approved in the spring, before the deadline, as it would have been: the
+            # demo backdates the times the action stamped (no change of the account's own).
             YearlyAccount.objects.filter(pk=account.pk).update(
                 submitted_at=timezone.make_aware(
                     datetime.datetime.combine(decided - datetime.timedelta(days=14), NOON)

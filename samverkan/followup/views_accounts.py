@@ -1,13 +1,12 @@
 """Pages of the yearly accounts (P15): the rounds, a year's board, one account and its workflow.
 
-HTTP glue only: the changes are samverkan.followup.accounts' named functions, the figures
-come from samverkan.followup.figures through accounts.figures_of.
+HTTP glue only: accounts are fetched through samverkan.followup.access, changed through
+samverkan.followup.actions (which check the rights and the workflow), and their figures
+come from samverkan.followup.figures through queries.figures_of.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,12 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverkan.history.display import history_entries
+from samverkan.lib.actions import VersionConflict
 from samverkan.lib.listing import Listing, list_controls
-from samverkan.lib.versioning import VersionConflict
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.lib.views import require, run_action
 
-from . import accounts
+from . import access, actions, queries
 from .forms import (
     ApproveForm,
     OpenRoundForm,
@@ -31,7 +29,7 @@ from .forms import (
     SectionsForm,
     reporter_choices,
 )
-from .models import AccountRound, YearlyAccount
+from .models import YearlyAccount
 from .report.tables import figure_tables
 
 SORTS = {
@@ -40,46 +38,26 @@ SORTS = {
 }
 
 
-def _round(request, year: int) -> AccountRound:
-    try:
-        return tenancy.scoped(request, AccountRound).get(year=year)
-    except AccountRound.DoesNotExist:
-        raise Http404(f"No account round for {year}") from None
-
-
-def _account(request, pk) -> YearlyAccount:
-    queryset = tenancy.scoped(request, YearlyAccount).select_related(
-        "round", "body", "reporter", "submitted_by", "approved_by", "decision"
-    )
-    account = tenancy.get_scoped_or_404(request, YearlyAccount, pk, queryset)
-    require(request, "followup.view_account", account)
-    return account
-
-
 @login_required
 def account_rounds(request):
     """Every year's round with its progress, and the form that opens a new one."""
     require(request, "followup.view_account", request.municipality)
-    rounds = tenancy.scoped(request, AccountRound).annotate(
-        total=Count("accounts"),
-        approved=Count("accounts", filter=Q(accounts__status=YearlyAccount.Status.APPROVED)),
-        submitted=Count("accounts", filter=Q(accounts__status=YearlyAccount.Status.SUBMITTED)),
-    )
+    rounds = access.rounds_for(request)
     can_manage = request.user.has_perm("followup.manage_accounts", request.municipality)
     form = OpenRoundForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         require(request, "followup.manage_accounts", request.municipality)
         if form.is_valid():
-            try:
-                round_ = accounts.open_round(
+            round_, ok = run_action(
+                form,
+                lambda: actions.open_round(
                     request.municipality,
                     form.cleaned_data["year"],
                     deadline=form.cleaned_data["deadline"],
                     acting_user=request.user,
-                )
-            except accounts.AccountError as error:
-                form.add_error(error.field or None, error.message)
-            else:
+                ),
+            )
+            if ok:
                 messages.success(
                     request,
                     _("The round for %(year)s is open: each body has an account to write.")
@@ -97,12 +75,8 @@ def account_rounds(request):
 def account_board(request, year: int):
     """Each body's progress in the year's round: status, sections ready, reporter, late."""
     require(request, "followup.view_account", request.municipality)
-    round_ = _round(request, year)
-    rows = (
-        tenancy.scoped(request, YearlyAccount)
-        .filter(round=round_)
-        .select_related("body", "reporter", "round")
-    )
+    round_ = access.get_round_for(request, year)
+    rows = access.accounts_for(request).filter(round=round_)
     listing = Listing(
         request,
         rows,
@@ -124,7 +98,7 @@ def account_board(request, year: int):
     }
     today = timezone.localdate()
     for account in context["page"]:
-        account.late = accounts.is_late(account, today)
+        account.late = queries.is_late(account, today)
     return TemplateResponse(
         request,
         "followup/accounts/board.html",
@@ -142,11 +116,11 @@ def account_board(request, year: int):
 
 @login_required
 def account_detail(request, pk):
-    account = _account(request, pk)
+    account = access.get_account_for(request, pk)
     user = request.user
     can_manage = user.has_perm("followup.manage_accounts", account)
     can_change = user.has_perm("followup.change_account", account)
-    figures = accounts.figures_of(account)
+    figures = queries.figures_of(account)
     status = account.status
     return TemplateResponse(
         request,
@@ -156,10 +130,10 @@ def account_detail(request, pk):
             "sections": account.section_rows(),
             "figure_tables": figure_tables(figures),
             "figures_frozen": account.is_approved and account.frozen_figures is not None,
-            "differences": accounts.figure_differences(account),
-            "late": accounts.is_late(account),
-            "can_edit": can_change and status in accounts.EDITABLE,
-            "can_submit": can_change and status in accounts.EDITABLE,
+            "differences": queries.figure_differences(account),
+            "late": queries.is_late(account),
+            "can_edit": can_change and status in actions.EDITABLE,
+            "can_submit": can_change and status in actions.EDITABLE,
             "can_decide": can_manage and status == YearlyAccount.Status.SUBMITTED,
             "can_name_reporter": can_manage and not account.is_approved,
             "reporter_form": ReporterForm(
@@ -175,11 +149,8 @@ def account_detail(request, pk):
 def _workflow_page(request, account, form, *, title, template, action):
     """A small workflow form (approve, return, edit): run `action` on a valid POST."""
     if request.method == "POST" and form.is_valid():
-        try:
-            message = action(form)
-        except accounts.AccountError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+        message, ok = run_action(form, lambda: action(form))
+        if ok:
             messages.success(request, message)
             return redirect("account-detail", pk=account.pk)
     return TemplateResponse(
@@ -192,24 +163,25 @@ def _workflow_page(request, account, form, *, title, template, action):
 
 @login_required
 def account_edit(request, pk):
-    account = _account(request, pk)
-    require(request, "followup.change_account", account)
-    if account.status not in accounts.EDITABLE:
+    account = access.get_account_for(request, pk, perm=actions.CHANGE)
+    if account.status not in actions.EDITABLE:
         messages.error(request, _("The account is submitted or approved and cannot be edited."))
         return redirect("account-detail", pk=account.pk)
     form = SectionsForm(request.POST or None, account=account)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            accounts.save_sections(
-                account,
-                form.values(),
-                expected_version=form.cleaned_data["opened_version"],
-                acting_user=request.user,
+            _saved, ok = run_action(
+                form,
+                lambda: actions.save_sections(
+                    account,
+                    form.values(),
+                    expected_version=form.cleaned_data["opened_version"],
+                    acting_user=request.user,
+                ),
             )
-        except accounts.AccountError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
         except VersionConflict as error:
+            ok = False
             current = error.current
             conflict = {
                 "rows": [
@@ -227,7 +199,7 @@ def account_edit(request, pk):
             data["opened_version"] = current.version
             form = SectionsForm(data, account=current)
             form.is_valid()
-        else:
+        if ok:
             messages.success(request, _("The account was saved."))
             return redirect("account-detail", pk=account.pk)
     return TemplateResponse(
@@ -247,11 +219,10 @@ def account_edit(request, pk):
 @login_required
 @require_POST
 def account_submit(request, pk):
-    account = _account(request, pk)
-    require(request, "followup.change_account", account)
+    account = access.get_account_for(request, pk, perm=actions.CHANGE)
     try:
-        accounts.submit_account(account, acting_user=request.user)
-    except accounts.AccountError as error:
+        actions.submit_account(account, acting_user=request.user)
+    except actions.AccountError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The account was submitted to the coordinator."))
@@ -261,13 +232,12 @@ def account_submit(request, pk):
 @login_required
 @require_POST
 def account_reporter(request, pk):
-    account = _account(request, pk)
-    require(request, "followup.manage_accounts", account)
+    account = access.get_account_for(request, pk, perm=actions.MANAGE)
     form = ReporterForm(request.POST, municipality=account.municipality)
     if form.is_valid():
         try:
-            accounts.name_reporter(account, form.cleaned_data["reporter"], acting_user=request.user)
-        except accounts.AccountError as error:
+            actions.name_reporter(account, form.cleaned_data["reporter"], acting_user=request.user)
+        except actions.AccountError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("The reporter was saved."))
@@ -280,12 +250,11 @@ def account_reporter(request, pk):
 
 @login_required
 def account_approve(request, pk):
-    account = _account(request, pk)
-    require(request, "followup.manage_accounts", account)
+    account = access.get_account_for(request, pk, perm=actions.MANAGE)
     form = ApproveForm(request.POST or None, account=account)
 
     def approve(form):
-        accounts.approve_account(
+        actions.approve_account(
             account,
             decision_date=form.cleaned_data["decision_date"],
             paragraph=form.cleaned_data["decision_paragraph"],
@@ -307,12 +276,11 @@ def account_approve(request, pk):
 
 @login_required
 def account_return(request, pk):
-    account = _account(request, pk)
-    require(request, "followup.manage_accounts", account)
+    account = access.get_account_for(request, pk, perm=actions.MANAGE)
     form = ReturnForm(request.POST or None)
 
     def send_back(form):
-        accounts.return_account(
+        actions.return_account(
             account, comment=form.cleaned_data["return_comment"], acting_user=request.user
         )
         return _("The account was returned to the committee with your comment.")

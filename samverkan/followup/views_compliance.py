@@ -17,13 +17,20 @@ from samverkan.activities.models import Activity
 from samverkan.lib.views import paginate, require
 from samverkan.organisation import tenancy
 from samverkan.registry.authority import Violation
-from samverkan.registry.views.records import record_url
 
 from . import compliance
+from .models import AccountRound
 
 FIRST_YEAR = 1900  # as the API's year
-# Detail pages of the records an indicator may list, beyond the registers'.
+# Detail pages of the records an indicator may list, by model (read from the URL names:
+# followup imports no other app's pages).
 DETAIL_URL_NAMES = {
+    "partner": "partner-detail",
+    "contact": "contact-detail",
+    "decision": "decision-detail",
+    "agreement": "agreement-detail",
+    "twintown": "twintown-detail",
+    "networkmembership": "membership-detail",
     "activity": "activity-detail",
     "application": "application-detail",
     "body": "body-detail",
@@ -48,10 +55,6 @@ def _default_year(request) -> int:
     """The latest year with a round of yearly accounts (the year being followed up), else
     the current year."""
     this_year = timezone.localdate().year
-    try:
-        from .models import AccountRound
-    except ImportError:
-        return this_year
     latest = (
         tenancy.scoped(request, AccountRound)
         .filter(year__lte=this_year)
@@ -105,9 +108,9 @@ def record_link(item) -> dict:
     note = ""
     if isinstance(item, Violation):
         note, item = item.message, item.record
-    url = record_url(item)
+    url = None
     name = DETAIL_URL_NAMES.get(item._meta.model_name)
-    if url is None and name:
+    if name:
         try:
             url = reverse(name, args=[item.pk])
         except NoReverseMatch:

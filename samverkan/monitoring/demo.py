@@ -10,9 +10,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Body, Municipality
-from samverkan.registry.models import Contact, Partner
+from samverkan.registry.actions import create_contact
+from samverkan.registry.models import Partner
 
+from . import actions
 from .models import InfluenceAction, SubjectArea, WatchItem
 
 DEMO = "(demo)"  # the marker every demo uses where a model has no demo field
@@ -41,17 +44,15 @@ def create_monitoring_demo() -> None:
 
 
 def _area(municipality, name, committee, description=""):
-    area = SubjectArea(
-        municipality=municipality, name=name, committee=committee, description=description
+    return actions.create_subject_area(
+        municipality,
+        {"name": name, "committee": committee, "description": description},
+        acting_user=SYSTEM,
     )
-    area.save()
-    return area
 
 
 def _item(municipality, **fields):
-    item = WatchItem(municipality=municipality, **fields)
-    item.save()
-    return item
+    return actions.create_watch_item(municipality, fields, acting_user=SYSTEM)
 
 
 def _motala(m) -> None:
@@ -134,39 +135,42 @@ def _motala(m) -> None:
     skr = Partner.objects.filter(municipality=m, name__startswith="Sveriges Kommuner").first()
     contact = None
     if eu_office is not None:
-        contact = Contact(
-            municipality=m,
-            partner=eu_office,
-            name="Erik Exempel",
-            role_title="EU-handläggare",
-            email="erik.exempel@example.org",
-            last_contact_on=today - datetime.timedelta(days=120),
-            notes=f"{DEMO} Påhittad person.",
+        contact = create_contact(
+            m,
+            {
+                "partner": eu_office,
+                "name": "Erik Exempel",
+                "role_title": "EU-handläggare",
+                "email": "erik.exempel@example.org",
+                "last_contact_on": today - datetime.timedelta(days=120),
+                "notes": f"{DEMO} Påhittad person.",
+            },
+            acting_user=SYSTEM,
         )
-        contact.save()
-    first = today - datetime.timedelta(days=45)
-    InfluenceAction(
-        municipality=m,
-        watch_item=nrpp,
-        kind=InfluenceAction.Kind.REGIONAL_EU_OFFICE,
-        taken_on=first,
-        channel=eu_office,
-        contact=contact,
-        description=f"{DEMO} Avstämning om förslagets följder för Interreg och småkommuner.",
-        outcome="EU-kontoret tar upp frågan i sitt nätverk av regionkontor.",
-    ).save()
-    if contact is not None:
-        contact.last_contact_on = first
-        contact.save(update_fields=["last_contact_on"])
-    InfluenceAction(
-        municipality=m,
-        watch_item=nrpp,
-        kind=InfluenceAction.Kind.SKR_POSITION,
-        taken_on=today - datetime.timedelta(days=10),
-        channel=skr,
-        description=f"{DEMO} Synpunkter till SKR:s ståndpunkt om långtidsbudgeten.",
-        outcome="Inväntar SKR:s styrelsebeslut.",
-    ).save()
+    # The action moves the contact's last contact date up to the action's, as in use.
+    actions.create_influence_action(
+        nrpp,
+        {
+            "kind": InfluenceAction.Kind.REGIONAL_EU_OFFICE,
+            "taken_on": today - datetime.timedelta(days=45),
+            "channel": eu_office,
+            "contact": contact,
+            "description": f"{DEMO} Avstämning om förslagets följder för Interreg och småkommuner.",
+            "outcome": "EU-kontoret tar upp frågan i sitt nätverk av regionkontor.",
+        },
+        acting_user=SYSTEM,
+    )
+    actions.create_influence_action(
+        nrpp,
+        {
+            "kind": InfluenceAction.Kind.SKR_POSITION,
+            "taken_on": today - datetime.timedelta(days=10),
+            "channel": skr,
+            "description": f"{DEMO} Synpunkter till SKR:s ståndpunkt om långtidsbudgeten.",
+            "outcome": "Inväntar SKR:s styrelsebeslut.",
+        },
+        acting_user=SYSTEM,
+    )
 
 
 def _vadstena(v) -> None:

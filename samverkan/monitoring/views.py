@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -17,14 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverkan.history.display import history_entries
+from samverkan.lib.actions import VersionConflict
 from samverkan.lib.listing import Listing, list_controls
-from samverkan.lib.views import confirm_delete, form_page, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, conflict_context, form_page, require, run_action
 from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 from samverkan.registry.models import Contact
 
-from . import actions, calendar, figures
+from . import access, actions, calendar, figures
 from .forms import RESPONSIBLE_BODIES, InfluenceActionForm, SubjectAreaForm, WatchItemForm
 from .models import CalendarFeed, InfluenceAction, SubjectArea, WatchItem
 
@@ -43,18 +43,6 @@ def _owner(request):
     return lookup
 
 
-def watch_items(request):
-    return tenancy.scoped(request, WatchItem).select_related(
-        "subject_area", "committee", "responsible_person"
-    )
-
-
-def get_watch_item(request, pk):
-    item = tenancy.get_scoped_or_404(request, WatchItem, pk, watch_items(request))
-    require(request, "samverkan.view_record", item)
-    return item
-
-
 def _item_maker(request):
     return lambda body: WatchItem(municipality=request.municipality, committee=body)
 
@@ -66,7 +54,7 @@ def watch_item_list(request):
     committees = tenancy.scoped(request, Body).filter(**RESPONSIBLE_BODIES)
     listing = Listing(
         request,
-        watch_items(request).annotate(action_count=Count("actions")),
+        access.watch_items_for(request).annotate(action_count=Count("actions")),
         search=["title", "eu_reference", "notes"],
         filters={
             "status": WatchItem.Status.choices,
@@ -117,7 +105,7 @@ def watch_item_list(request):
 
 @login_required
 def watch_item_detail(request, pk):
-    item = get_watch_item(request, pk)
+    item = access.get_watch_item_for(request, pk)
     user = request.user
     sees_contacts = user.has_perm("samverkan.view_personal_data", item)
     item_actions = item.actions.select_related("channel", "contact")
@@ -150,11 +138,12 @@ def watch_item_create(request):
     form = _item_form(request, item)
     if not form.is_bound and initial_area.isdigit():
         form.initial["subject_area"] = initial_area
-    if request.method == "POST" and form.is_valid():
-        require(request, "samverkan.add_record", form.instance)
     return form_page(
         request,
         form,
+        save=lambda form: actions.create_watch_item(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
         title=_("New watch item"),
         cancel_url=reverse("watchitem-list"),
         saved_message=_("The watch item was saved."),
@@ -164,16 +153,17 @@ def watch_item_create(request):
 
 @login_required
 def watch_item_edit(request, pk):
-    item = get_watch_item(request, pk)
-    require(request, "samverkan.change_record", item)
+    item = access.get_watch_item_for(request, pk, perm="samverkan.change_record")
+    title = item.title
     form = _item_form(request, item)
-    if request.method == "POST" and form.is_valid():
-        # The item as it would be: an editor may not hand it to another committee.
-        require(request, "samverkan.change_record", form.instance)
     return form_page(
         request,
         form,
-        title=_("Edit %(title)s") % {"title": item.title},
+        # The action checks the item as it would be: an editor may not hand it away.
+        save=lambda form: actions.update_watch_item(
+            item, form.changes(), expected_version=form.expected_version, acting_user=request.user
+        ),
+        title=_("Edit %(title)s") % {"title": title},
         cancel_url=reverse("watchitem-detail", args=[item.pk]),
         saved_message=_("The watch item was saved."),
         detail_url_name="watchitem-detail",
@@ -182,10 +172,13 @@ def watch_item_edit(request, pk):
 
 @login_required
 def watch_item_delete(request, pk):
-    item = get_watch_item(request, pk)
-    require(request, "samverkan.delete_record", item)
+    item = access.get_watch_item_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, item, reverse("watchitem-list"), reverse("watchitem-detail", args=[pk])
+        request,
+        item,
+        reverse("watchitem-list"),
+        reverse("watchitem-detail", args=[pk]),
+        delete=lambda item: actions.delete_watch_item(item, acting_user=request.user),
     )
 
 
@@ -201,21 +194,17 @@ def _action_form(request, action):
     )
 
 
-def _action_page(request, form, item, title):
-    """Save a valid influence action (and its contact's last contact date), or show the form."""
+def _action_page(request, form, item, title, save):
+    """Run the influence action's action on a valid POST (it moves the contact's last
+    contact date), or show the form; a stale edit comes back with both versions (409)."""
     conflict = None
     if request.method == "POST" and form.is_valid():
-        if form.instance._state.adding:
-            action = actions.save_influence_action(form, acting_user=request.user)
-        else:
-            with transaction.atomic():
-                form, conflict = save_form_or_conflict(request, form)
-                action = form.instance
-                if conflict is None:
-                    actions.note_contact(
-                        action.contact_id, action.taken_on, acting_user=request.user
-                    )
-        if conflict is None:
+        try:
+            action, ok = run_action(form, lambda: save(form))
+        except VersionConflict as error:
+            form, conflict = conflict_context(request, form, error.current)
+            ok = False
+        if ok:
             message = _("The influence action was saved.")
             if action.contact_id:
                 contact = Contact.objects.get(pk=action.contact_id)
@@ -240,7 +229,7 @@ def _action_page(request, form, item, title):
 
 @login_required
 def influence_action_create(request, pk):
-    item = get_watch_item(request, pk)
+    item = access.get_watch_item_for(request, pk)
     action = InfluenceAction(municipality=request.municipality, watch_item=item)
     require(request, "samverkan.add_record", action)
     form = _action_form(request, action)
@@ -249,35 +238,41 @@ def influence_action_create(request, pk):
         if request.GET.get("contact", "").isdigit() and "contact" in form.fields:
             form.initial["contact"] = request.GET["contact"]
     return _action_page(
-        request, form, item, _("New influence action on %(title)s") % {"title": item.title}
+        request,
+        form,
+        item,
+        _("New influence action on %(title)s") % {"title": item.title},
+        save=lambda form: actions.create_influence_action(
+            item, form.changes(), acting_user=request.user
+        ),
     )
-
-
-def _get_action(request, pk):
-    queryset = tenancy.scoped(request, InfluenceAction).select_related("watch_item", "contact")
-    action = tenancy.get_scoped_or_404(request, InfluenceAction, pk, queryset)
-    require(request, "samverkan.view_record", action)
-    return action
 
 
 @login_required
 def influence_action_edit(request, pk):
-    action = _get_action(request, pk)
-    require(request, "samverkan.change_record", action)
+    action = access.get_influence_action_for(request, pk, perm="samverkan.change_record")
     return _action_page(
         request,
         _action_form(request, action),
         action.watch_item,
         _("Edit the influence action on %(title)s") % {"title": action.watch_item.title},
+        save=lambda form: actions.update_influence_action(
+            action, form.changes(), expected_version=form.expected_version, acting_user=request.user
+        ),
     )
 
 
 @login_required
 def influence_action_delete(request, pk):
-    action = _get_action(request, pk)
-    require(request, "samverkan.delete_record", action)
+    action = access.get_influence_action_for(request, pk, perm="samverkan.delete_record")
     detail = reverse("watchitem-detail", args=[action.watch_item_id])
-    return confirm_delete(request, action, detail, detail)
+    return confirm_delete(
+        request,
+        action,
+        detail,
+        detail,
+        delete=lambda action: actions.delete_influence_action(action, acting_user=request.user),
+    )
 
 
 # Subject areas ---------------------------------------------------------------------------
@@ -287,7 +282,7 @@ def influence_action_delete(request, pk):
 def subject_area_list(request):
     require(request, "samverkan.view_record", request.municipality)
     areas = (
-        tenancy.scoped(request, SubjectArea)
+        access.subject_areas_for(request)
         .select_related("committee")
         .annotate(item_count=Count("watch_items"))
         .order_by("name")
@@ -302,51 +297,58 @@ def subject_area_list(request):
     )
 
 
-def _get_area(request, pk):
-    area = tenancy.get_scoped_or_404(request, SubjectArea, pk)
-    require(request, "samverkan.manage_structure", area)
-    return area
-
-
 @login_required
 def subject_area_create(request):
     area = SubjectArea(municipality=request.municipality)
     require(request, "samverkan.manage_structure", area)
     form = SubjectAreaForm(request.POST or None, instance=area, municipality=request.municipality)
-    return _area_page(request, form, _("New subject area"))
+    return _area_page(
+        request,
+        form,
+        _("New subject area"),
+        save=lambda form: actions.create_subject_area(
+            request.municipality, form.changes(), acting_user=request.user
+        ),
+    )
 
 
 @login_required
 def subject_area_edit(request, pk):
-    area = _get_area(request, pk)
+    area = access.get_subject_area_for(request, pk)
+    title = _("Edit %(name)s") % {"name": area.name}
     form = SubjectAreaForm(request.POST or None, instance=area, municipality=request.municipality)
-    return _area_page(request, form, _("Edit %(name)s") % {"name": area.name})
-
-
-def _area_page(request, form, title):
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The subject area was saved."))
-            return redirect("subjectarea-list")
-    return TemplateResponse(
+    return _area_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": title,
-            "cancel_url": reverse("subjectarea-list"),
-        },
-        status=409 if conflict else 200,
+        form,
+        title,
+        save=lambda form: actions.update_subject_area(
+            area, form.changes(), expected_version=form.expected_version, acting_user=request.user
+        ),
+    )
+
+
+def _area_page(request, form, title, save):
+    return form_page(
+        request,
+        form,
+        save=save,
+        title=title,
+        cancel_url=reverse("subjectarea-list"),
+        saved_message=_("The subject area was saved."),
+        success_url=reverse("subjectarea-list"),
     )
 
 
 @login_required
 def subject_area_delete(request, pk):
-    area = _get_area(request, pk)
-    return confirm_delete(request, area, reverse("subjectarea-list"), reverse("subjectarea-list"))
+    area = access.get_subject_area_for(request, pk)
+    return confirm_delete(
+        request,
+        area,
+        reverse("subjectarea-list"),
+        reverse("subjectarea-list"),
+        delete=lambda area: actions.delete_subject_area(area, acting_user=request.user),
+    )
 
 
 # Calendar feed -----------------------------------------------------------------------------
@@ -354,7 +356,7 @@ def subject_area_delete(request, pk):
 
 @login_required
 def calendar_feed_page(request):
-    feed = actions.active_feed(request.user)
+    feed = access.active_feed(request.user)
     return TemplateResponse(
         request,
         "monitoring/calendar_feed.html",
@@ -363,9 +365,7 @@ def calendar_feed_page(request):
             "feed_url": request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
             if feed
             else None,
-            "previous": CalendarFeed.objects.filter(
-                user=request.user, revoked_at__isnull=False
-            ).count(),
+            "previous": access.revoked_feed_count(request.user),
         },
     )
 
@@ -375,7 +375,7 @@ def calendar_feed_page(request):
 def calendar_feed_change(request):
     action = request.POST.get("action")
     if action in {"create", "renew"}:
-        actions.renew_feed(request.user)
+        actions.renew_feed(request.user, acting_user=request.user)
         messages.success(
             request,
             _("Your new calendar address is ready. Any old address no longer works.")
@@ -383,7 +383,7 @@ def calendar_feed_change(request):
             else _("Your calendar address is ready."),
         )
     elif action == "revoke":
-        actions.revoke_feed(request.user)
+        actions.revoke_feed(request.user, acting_user=request.user)
         messages.success(request, _("Your calendar address was revoked. It no longer works."))
     else:
         messages.error(request, _("Choose what to do with your calendar address."))

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from samverkan.followup import accounts
+from samverkan.followup import actions
 from samverkan.followup.models import YearlyAccount
 
 YEAR = 2024
@@ -13,7 +13,7 @@ Status = YearlyAccount.Status
 
 @pytest.fixture
 def round_(demo):
-    return accounts.open_round(demo.motala, YEAR, acting_user=demo.users["coordinator"])
+    return actions.open_round(demo.motala, YEAR, acting_user=demo.users["coordinator"])
 
 
 def _account(round_, body):

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..accounts import figures_of
+from .. import figures as figures_module
+from ..figures import Overview
 from ..models import AccountRound, YearlyAccount
+from ..queries import figures_of
 from .charts import Chart
-from .tables import figure_tables, label, number
+from .tables import figure_tables, number
 
 
 @dataclass
@@ -43,37 +45,16 @@ class Report:
         }
 
 
-def _series(value) -> list[tuple[str, float, str]]:
-    """(label, number, code) rows from the shapes a figure may have.
-
-    A dict {label: number}, a dict {key: {"label"/"name": ..., "count"/"value": ...}} or
-    a list of such dicts.
-    """
-    if value is None:
-        return []
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    rows = []
-    for key, item in items:
-        if isinstance(item, dict):
-            name = item.get("label") or item.get("name") or item.get("title") or key
-            number = next(
-                (item[k] for k in ("count", "activities", "value", "total", "share") if k in item),
-                0,
-            )
-            code = item.get("code") or item.get("country") or (key if isinstance(key, str) else "")
-            rows.append((str(name), number, str(code)))
-        elif isinstance(item, list | tuple) and len(item) >= 2:
-            rows.append((str(item[0]), item[1], str(item[2]) if len(item) > 2 else ""))
-        else:
-            rows.append((label(key) if isinstance(key, str) else str(key), item, str(key)))
-    return rows
-
-
-def _pick(figures: dict, *names):
-    for name in names:
-        if name in figures and figures[name] is not None:
-            return figures[name]
-    return None
+def _series(items, *, name: str, value: str = "count", code: str = "code") -> list:
+    """(label, number, code) rows of a list of figures, read by their fields."""
+    return [
+        (
+            str(getattr(item, name) or "–"),
+            getattr(item, value),
+            str(getattr(item, code, "") or ""),
+        )
+        for item in items
+    ]
 
 
 def _bar(key, title, column, rows, alt_template, kind="bar", unit="", value_column=None) -> Chart:
@@ -90,9 +71,9 @@ def _bar(key, title, column, rows, alt_template, kind="bar", unit="", value_colu
     )
 
 
-def charts_from(figures: dict) -> list[Chart]:
+def charts_from(figures: Overview) -> list[Chart]:
     charts = []
-    per_committee = _series(_pick(figures, "activities_per_committee", "per_committee"))
+    per_committee = _series(figures.activities_per_committee, name="name")
     charts.append(
         _bar(
             "per_committee",
@@ -103,7 +84,7 @@ def charts_from(figures: dict) -> list[Chart]:
         )
     )
     per_country = sorted(
-        _series(_pick(figures, "activities_per_country", "per_country")),
+        _series(figures.activities_per_country, name="name"),
         key=lambda row: -float(row[1] or 0),
     )
     charts.append(
@@ -120,12 +101,12 @@ def charts_from(figures: dict) -> list[Chart]:
             "per_region",
             _("Activities per region"),
             _("Region"),
-            _series(_pick(figures, "activities_per_region", "per_region")),
+            _series(figures.activities_per_region, name="label"),
             _("Bar chart of the number of activities per region: %(items)s."),
             kind="columns",
         )
     )
-    eu_share = _series(_pick(figures, "eu_share_five_years", "eu_share", "eu_share_by_year"))
+    eu_share = _series(figures.eu_share_five_years, name="label", value="share")
     charts.append(
         _bar(
             "eu_share",
@@ -138,7 +119,7 @@ def charts_from(figures: dict) -> list[Chart]:
             value_column=_("Share (%)"),
         )
     )
-    funding = _series(_pick(figures, "funding", "external_funding_vs_own_costs"))
+    funding = _series(figures.funding, name="label", value="value")
     charts.append(
         _bar(
             "funding",
@@ -150,21 +131,18 @@ def charts_from(figures: dict) -> list[Chart]:
             value_column=_("SEK"),
         )
     )
-    trainings = _pick(figures, "trainings_per_audience") or {}
-    if isinstance(trainings, dict) and "per_audience" in trainings:
-        trainings = trainings["per_audience"]
     charts.append(
         _bar(
             "trainings",
             _("Training participants per audience"),
             _("Audience"),
-            _series(trainings),
+            _series(figures.trainings_per_audience, name="label"),
             _("Bar chart of training participants per audience: %(items)s."),
             value_column=_("Participants"),
         )
     )
     countries = sorted(
-        _series(_pick(figures, "partner_countries", "partners_per_country")),
+        _series(figures.partner_countries, name="name"),
         key=lambda row: (-float(row[1] or 0), row[0]),
     )
     parts = [f"{name} {number(value)}" for name, value, _code in countries]
@@ -185,16 +163,17 @@ def charts_from(figures: dict) -> list[Chart]:
     return charts
 
 
+# (attribute path in the overview, label); a list counts its items.
 KEY_FIGURES = [
     ("activities", gettext_lazy("Activities")),
     ("participants_total", gettext_lazy("Participants in activities")),
     ("own_costs_sek", gettext_lazy("Own costs (SEK)")),
     ("external_funding_sek", gettext_lazy("External funding granted (SEK)")),
-    ("partners.count", gettext_lazy("Partners")),
+    ("partners_involved", gettext_lazy("Partners")),
     ("partner_countries", gettext_lazy("Partner countries")),
     ("goals_served", gettext_lazy("Development goals served")),
-    ("trainings_per_audience.trainings", gettext_lazy("Trainings")),
-    ("trainings_per_audience.participants", gettext_lazy("Training participants")),
+    ("trainings_held", gettext_lazy("Trainings")),
+    ("training_participants", gettext_lazy("Training participants")),
     ("resources.budget_sek", gettext_lazy("Budget for international work (SEK)")),
     ("resources.staff_fte", gettext_lazy("Staff for international work (FTE)")),
     ("memberships", gettext_lazy("Memberships taken part in")),
@@ -206,8 +185,6 @@ KEY_FIGURES = [
 
 
 def build_report(municipality, year: int) -> Report:
-    from .. import figures as figures_module
-
     figures = figures_module.overview(municipality, year)
     round_ = AccountRound.objects.for_municipality(municipality).filter(year=year).first()
     approved, missing = [], []
@@ -263,16 +240,16 @@ def build_report(municipality, year: int) -> Report:
     )
 
 
-def _get(figures: dict, path: str):
+def _get(figures: Overview, path: str):
     value = figures
     for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
+        value = getattr(value, part)
+        if value is None:  # applications: none for a body
             return None
-        value = value[part]
     return value
 
 
-def key_figure_rows(figures: dict) -> list[list]:
+def key_figure_rows(figures: Overview) -> list[list]:
     """The overview's single numbers, each with its label; lists count their items."""
     rows = []
     for path, text in KEY_FIGURES:

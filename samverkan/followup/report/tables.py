@@ -1,14 +1,15 @@
-"""Figures (a dict from samverkan.followup.figures.overview) as tables a page can show.
+"""Figures (a samverkan.followup.figures.Overview) as tables a page can show.
 
 The account page and each account in the compiled report show the same tables: first the
-single numbers, then one table per list of figures, with translated column headings. A
-list the overview does not have (applications before that app lands) is left out.
+single numbers, then one table per list of figures, with translated column headings.
 """
 
 from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from ..figures import Overview
 
 
 def label(key) -> str:
@@ -24,10 +25,7 @@ def number(value):
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, str):
-        try:
-            value = Decimal(value)  # frozen figures keep Decimals as text
-        except ArithmeticError:
-            return value
+        return value
     if isinstance(value, int):
         return number_format(value, force_grouping=True)
     if isinstance(value, float | Decimal):
@@ -40,7 +38,8 @@ def number(value):
     return value
 
 
-# (path in the overview, title, [(field, column heading), ...]); the first column is the row's name.
+# (attribute of the overview, title, [(field, column heading), ...]); the first column is the
+# row's name.
 TABLES = [
     (
         "activities_per_committee",
@@ -62,19 +61,19 @@ TABLES = [
         _("Activities by kind"),
         [("label", _("Kind")), ("count", _("Activities"))],
     ),
-    ("partners.by_kind", _("Partners by kind"), [("label", _("Kind")), ("count", _("Partners"))]),
+    ("partners_by_kind", _("Partners by kind"), [("label", _("Kind")), ("count", _("Partners"))]),
     (
         "goals_served",
         _("Development goals served"),
         [("title", _("Goal")), ("code", _("Code")), ("count", _("Activities"))],
     ),
     (
-        "participants.by_group",
+        "participants_by_group",
         _("Participants in activities"),
         [("label", _("Group")), ("count", _("Participants"))],
     ),
     (
-        "trainings_per_audience.per_audience",
+        "trainings_per_audience",
         _("Training participants per audience"),
         [
             ("label", _("Audience")),
@@ -124,15 +123,6 @@ TABLES = [
 ]
 
 
-def _get(figures, path: str):
-    value = figures
-    for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
-
-
 TEXT_FIELDS = {"name", "label", "title", "code", "country"}
 
 
@@ -140,11 +130,11 @@ def _cell(field, value):
     return value if field in TEXT_FIELDS else number(value)
 
 
-def figure_tables(figures: dict) -> list[dict]:
+def figure_tables(figures: Overview | None) -> list[dict]:
     """The key figures table, then a table per list of figures the overview holds."""
     from .build import key_figure_rows
 
-    if not figures:
+    if figures is None:
         return []
     tables = [
         {
@@ -153,18 +143,17 @@ def figure_tables(figures: dict) -> list[dict]:
             "rows": key_figure_rows(figures),
         }
     ]
-    for path, title, columns in TABLES:
-        items = _get(figures, path)
-        if items is None:
-            continue
-        if path == "activities_per_committee" and figures.get("body"):
+    for name, title, columns in TABLES:
+        items = getattr(figures, name)
+        if name == "activities_per_committee" and figures.body is not None:
             continue  # a body's own account: the one row is the body itself
         tables.append(
             {
                 "title": title,
                 "columns": [heading for _field, heading in columns],
                 "rows": [
-                    [_cell(field, item.get(field)) for field, _heading in columns] for item in items
+                    [_cell(field, getattr(item, field)) for field, _heading in columns]
+                    for item in items
                 ],
             }
         )

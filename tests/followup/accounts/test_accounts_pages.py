@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from samverkan.followup import accounts
+from samverkan.followup import actions
 from samverkan.followup.models import AccountRound, YearlyAccount
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Body
 
 Status = YearlyAccount.Status
@@ -26,7 +27,7 @@ def _client(demo, username):
 
 @pytest.fixture
 def round_(demo):
-    return accounts.open_round(demo.motala, YEAR, acting_user=demo.users["coordinator"])
+    return actions.open_round(demo.motala, YEAR, acting_user=demo.users["coordinator"])
 
 
 def _account(round_, body):
@@ -112,7 +113,7 @@ def test_the_board_costs_the_same_queries_with_more_bodies(demo, round_, django_
         Body.objects.create(
             municipality=demo.motala, kind=Body.Kind.COMMITTEE, name=f"Nämnd {number}"
         )
-    accounts.open_round(demo.motala, YEAR, acting_user=None)
+    actions.open_round(demo.motala, YEAR, acting_user=SYSTEM)
     with CaptureQueriesContext(connection) as after:
         response = client.get(f"/follow-up/accounts/{YEAR}/")
     assert b"N\xc3\xa4mnd 4" in response.content
@@ -172,14 +173,14 @@ def test_submitting_unready_sections_says_why(demo, round_):
 
 def test_the_coordinator_returns_and_approves(demo, round_):
     account = _account(round_, demo.own_committee)
-    accounts.save_sections(
+    actions.save_sections(
         account,
         {k: v for k, v in _sections(account).items() if k != "opened_version"}
         | {f"{n}_ready": True for n in YearlyAccount.SECTIONS},
         expected_version=None,
-        acting_user=None,
+        acting_user=SYSTEM,
     )
-    accounts.submit_account(account, acting_user=demo.users["editor"])
+    actions.submit_account(account, acting_user=demo.users["editor"])
     client = _client(demo, "coordinator")
     empty = client.post(f"/follow-up/accounts/account/{account.pk}/return/", {"return_comment": ""})
     assert empty.status_code == 400
@@ -190,7 +191,7 @@ def test_the_coordinator_returns_and_approves(demo, round_):
     with translation.override("en"):
         page = _client(demo, "editor").get(f"/follow-up/accounts/account/{account.pk}/").content
     assert b"More on results." in page
-    accounts.submit_account(account, acting_user=demo.users["editor"])
+    actions.submit_account(account, acting_user=demo.users["editor"])
     bad = client.post(f"/follow-up/accounts/account/{account.pk}/approve/", {"decision_date": "x"})
     assert bad.status_code == 400
     response = client.post(
@@ -251,10 +252,10 @@ def test_an_approved_account_page_shows_what_changed_since(demo, round_):
     account = _account(round_, demo.own_committee)
     values = {name: f"Our {name}." for name in YearlyAccount.SECTIONS}
     values |= {f"{name}_ready": True for name in YearlyAccount.SECTIONS}
-    accounts.save_sections(account, values, expected_version=None, acting_user=None)
-    accounts.submit_account(account, acting_user=None)
-    accounts.approve_account(
-        account, decision_date=datetime.date(2025, 3, 4), paragraph="5", acting_user=None
+    actions.save_sections(account, values, expected_version=None, acting_user=SYSTEM)
+    actions.submit_account(account, acting_user=SYSTEM)
+    actions.approve_account(
+        account, decision_date=datetime.date(2025, 3, 4), paragraph="5", acting_user=SYSTEM
     )
     client = _client(demo, "reader")
     assert (

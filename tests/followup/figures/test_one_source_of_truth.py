@@ -42,10 +42,10 @@ def test_every_channel_gives_the_same_figures(reader, known):
     # 1. figures.overview (the compiled report and the accounts read it).
     overview = figures.overview(known.town, year)
     assert {
-        "count": overview["activities"],
-        "participants": overview["participants_total"],
-        "own_costs": overview["own_costs_sek"],
-        "external_funding": overview["external_funding_sek"],
+        "count": overview.activities,
+        "participants": overview.participants_total,
+        "own_costs": overview.own_costs_sek,
+        "external_funding": overview.external_funding_sek,
     } == EXPECTED
 
     # 2. The activity list's totals for the year (page context).
@@ -62,21 +62,21 @@ def test_every_channel_gives_the_same_figures(reader, known):
     assert report["participants_total"] == EXPECTED["participants"]
     assert Decimal(report["own_costs_sek"]) == EXPECTED["own_costs"]
     assert Decimal(report["external_funding_sek"]) == EXPECTED["external_funding"]
-    assert report["training_participants"] == overview["training_participants"] == 8
+    assert report["training_participants"] == overview.training_participants == 8
 
     # 4. The compliance dashboard (page and API) reads the same activities.
     dashboard = reader.get(reverse("compliance-dashboard", args=[year]))
     rows = {row.key: row for row in dashboard.context["rows"]}
     eu_list = reader.get(reverse("activity-list"), {"year": year, "eu_priority": "1"})
     eu_count = eu_list.context["totals"]["count"]
-    this_year = overview["eu_share_five_years"][-1]
-    assert eu_count == this_year["eu_activities"] == 1
-    assert rows["activities_eu_share"].value == this_year["share"] == 33.3
+    this_year = overview.eu_share_five_years[-1]
+    assert eu_count == this_year.eu_activities == 1
+    assert rows["activities_eu_share"].value == this_year.share == 33.3
     assert len(list(rows["activities_eu_share"].records)) == eu_count
     goalless = reader.get(reverse("activity-list"), {"year": year, "goal": "none"})
     assert goalless.context["totals"]["count"] == 2
     assert rows["activities_goal_linked_share"].value == figures.share(1, 3)
-    assert rows["training_participants"].value == overview["training_participants"]
+    assert rows["training_participants"].value == overview.training_participants
     api_rows = {row["key"]: row for row in _api(reader, f"/compliance/{year}")["indicators"]}
     assert api_rows["activities_eu_share"]["value"] == 33.3
     assert api_rows["training_participants"]["value"] == 8
@@ -86,8 +86,8 @@ def test_every_channel_gives_the_same_figures(reader, known):
     # 5. One body's figures: the list filtered on the committee, the API and overview.
     body = figures.overview(known.town, year, body=known.a)
     listed = reader.get(reverse("activity-list"), {"year": year, "committee": known.a.pk})
-    assert listed.context["totals"]["count"] == body["activities"] == 2
-    assert listed.context["totals"]["own_costs"] == body["own_costs_sek"] == Decimal("1500.00")
+    assert listed.context["totals"]["count"] == body.activities == 2
+    assert listed.context["totals"]["own_costs"] == body.own_costs_sek == Decimal("1500.00")
     assert _api(reader, f"/reports/{year}", {"body": known.a.pk})["activities"] == 2
     compliance_rows = compliance.dashboard(known.town, year)
     assert len(compliance_rows) == 16

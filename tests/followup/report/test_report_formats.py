@@ -39,15 +39,15 @@ def test_the_report_takes_its_figures_from_the_overview(demo, report):
         "map",
     } <= set(charts)
     assert [row[1] for row in charts["per_committee"].rows] == [
-        row["count"] for row in overview["activities_per_committee"]
+        row.count for row in overview.activities_per_committee
     ]
     assert [row[2] for row in charts["map"].rows] == [
-        row["code"] for row in overview["partner_countries"]
+        row.code for row in overview.partner_countries
     ]
     assert [row[0] for row in charts["eu_share"].rows] == [
         str(y) for y in range(YEAR - 4, YEAR + 1)
     ]
-    assert ["Activities", number(overview["activities"])] in report.key_figures
+    assert ["Activities", number(overview.activities)] in report.key_figures
     assert all(chart.alt for chart in report.charts)
     # Only approved accounts are in; the others are named as missing.
     assert report.accounts and all(item.account.is_approved for item in report.accounts)
