@@ -8,15 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from samverkan.api.endpoints.agreements import AgreementUpdate
+from samverkan.api.endpoints.contacts import ContactUpdate
+from samverkan.api.endpoints.decisions import DecisionUpdate
+from samverkan.api.endpoints.memberships import MembershipUpdate
+from samverkan.api.endpoints.partners import PartnerUpdate
+from samverkan.api.endpoints.twin_towns import TwinTownUpdate
 from samverkan.api.openapi import openapi_text
-from samverkan.api.schemas_registry import (
-    AgreementUpdate,
-    ContactUpdate,
-    DecisionUpdate,
-    MembershipUpdate,
-    PartnerUpdate,
-    TwinTownUpdate,
-)
 from samverkan.history.models import DeletedRecord
 from samverkan.organisation.models import Body
 from samverkan.registry.models import (

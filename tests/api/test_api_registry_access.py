@@ -4,14 +4,12 @@ import datetime
 
 import pytest
 
-from samverkan.api.schemas_registry import (
-    AgreementUpdate,
-    ContactUpdate,
-    DecisionUpdate,
-    MembershipUpdate,
-    PartnerUpdate,
-    TwinTownUpdate,
-)
+from samverkan.api.endpoints.agreements import AgreementUpdate
+from samverkan.api.endpoints.contacts import ContactUpdate
+from samverkan.api.endpoints.decisions import DecisionUpdate
+from samverkan.api.endpoints.memberships import MembershipUpdate
+from samverkan.api.endpoints.partners import PartnerUpdate
+from samverkan.api.endpoints.twin_towns import TwinTownUpdate
 from samverkan.registry.models import (
     Agreement,
     Contact,

@@ -191,7 +191,7 @@ def test_vadstena_has_its_own_rows_and_sees_none_of_motalas(demo):
 def test_the_back_office_lists_and_opens_the_demo_rows(client, demo, model):
     from django.urls import reverse
 
-    client.force_login(demo.users["admin"])
+    client.force_login(demo.users["operator"])
     label = f"admin:registry_{model._meta.model_name}"
     listing = client.get(reverse(f"{label}_changelist"), {"q": "a"})
     assert listing.status_code == 200
@@ -204,7 +204,7 @@ def test_a_note_added_in_the_back_office_belongs_to_the_twin_towns_municipality(
     from django.forms.models import model_to_dict
     from django.urls import reverse
 
-    client.force_login(demo.users["admin"])
+    client.force_login(demo.users["operator"])
     twin = TwinTown.objects.get(municipality=demo.motala, partner__name="Eigersund")
     data = {
         key: ("" if value is None else value)

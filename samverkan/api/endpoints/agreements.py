@@ -5,28 +5,148 @@ renewal page. A committee editor may change the agreements their committee signe
 """
 
 import datetime
+from typing import Literal
 
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions
 from samverkan.registry.forms import AgreementForm
-from samverkan.registry.models import Agreement
+from samverkan.registry.models import (
+    Agreement,
+)
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_registry import (
-    AgreementConflict,
-    AgreementDetail,
-    AgreementFilter,
-    AgreementIn,
-    AgreementOut,
-    AgreementUpdate,
+from .documents import DocumentOut
+from .registry import (
+    DELETE,
+    FLAGS,
+    LIST,
+    READ,
+    VERSION,
+    WRITE,
+    RecordRef,
+    flags_of,
+    name_of,
+    request_of,
+    visible_documents,
+    visible_parties,
 )
-from .registry import DELETE, LIST, READ, WRITE
+
+# What the endpoints take and give ------------------------------------------------
+
+AgreementKind = Literal[tuple(Agreement.Kind.values)]
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: AgreementKind
+    kind_label: str
+    title: str
+    parties: list[int]
+    party_names: list[str] = Field(description="The parties' names, in the order of `parties`.")
+    signed_on: datetime.date | None
+    valid_from: datetime.date | None
+    valid_until: datetime.date | None
+    renewal_due_on: datetime.date | None
+    signing_body: int | None
+    signing_body_name: str | None
+    decision: int | None
+    decision_label: str | None
+    description: str
+    source_url: str
+    is_demo: bool
+    version: int
+    flags: list[str] = FLAGS
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_parties(obj, context):
+        return [party.pk for party in visible_parties(request_of(context), obj)]
+
+    @staticmethod
+    def resolve_party_names(obj, context):
+        return [party.name for party in visible_parties(request_of(context), obj)]
+
+    @staticmethod
+    def resolve_signing_body(obj):
+        return obj.signing_body_id
+
+    @staticmethod
+    def resolve_signing_body_name(obj):
+        return obj.signing_body.name if obj.signing_body_id else None
+
+    @staticmethod
+    def resolve_decision(obj):
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_decision_label(obj):
+        return name_of(obj.decision) if obj.decision_id else None
+
+    @staticmethod
+    def resolve_flags(obj, context):
+        return flags_of(obj, context)
+
+
+class AgreementDetail(AgreementOut):
+    twin_towns: list[RecordRef]
+    documents: list[DocumentOut] = Field(
+        description="Attached files; confidential ones only for those who may see them."
+    )
+
+    @staticmethod
+    def resolve_twin_towns(obj):
+        return list(obj.twin_towns.select_related("partner"))
+
+    @staticmethod
+    def resolve_documents(obj, context):
+        return visible_documents(request_of(context), obj)
+
+
+class AgreementIn(Schema):
+    kind: AgreementKind
+    title: str
+    parties: list[int] = Field(description="Ids of partners; at least one.")
+    signed_on: datetime.date | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    renewal_due_on: datetime.date | None = None
+    signing_body: int | None = None
+    decision: int | None = None
+    description: str = ""
+    source_url: str = ""
+
+
+class AgreementUpdate(AgreementIn):
+    version: int = VERSION
+
+
+class AgreementFilter(Schema):
+    kind: AgreementKind | None = None
+    signing_body: int | None = Field(None, description="Id of the signing body.")
+    party: int | None = Field(None, description="Id of a party.")
+    renewal_within_days: int | None = Field(
+        None,
+        ge=0,
+        le=3650,
+        description="Only agreements that end or must be renewed within this many days "
+        "from today (90 for the renewal list).",
+    )
+    q: str | None = Field(None, description="Part of the title.")
+
+
+class AgreementConflict(Schema):
+    message: str
+    current: AgreementOut
+
 
 router = Router(auth=SIGNED_IN, tags=["agreements"])
 

@@ -6,31 +6,98 @@ the municipality's retention rule still keeps it.
 """
 
 import datetime
+from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions, privacy
 from samverkan.registry.forms import ContactForm
-from samverkan.registry.models import Contact
+from samverkan.registry.models import (
+    Contact,
+)
 
 from .. import adapters
 from ..auth import SIGNED_IN
 from ..schemas import Error
-from ..schemas_registry import (
-    ContactConflict,
-    ContactExport,
-    ContactFilter,
-    ContactIn,
-    ContactOut,
-    ContactUpdate,
-)
-from .registry import DELETE, LIST, READ, WRITE
+from .registry import DELETE, LIST, READ, VERSION, WRITE
+
+# What the endpoints take and give ------------------------------------------------
+
+LegalBasis = Literal[tuple(Contact.LegalBasis.values)]
+
+
+class ContactOut(Schema):
+    id: int
+    partner: int
+    partner_name: str
+    name: str
+    role_title: str
+    email: str
+    phone: str
+    last_contact_on: datetime.date | None
+    legal_basis: LegalBasis
+    legal_basis_label: str
+    notes: str
+    erased_at: datetime.datetime | None = Field(
+        description="When the personal data was erased; the contact then keeps no personal data."
+    )
+    version: int
+
+    @staticmethod
+    def resolve_partner(obj):
+        return obj.partner_id
+
+    @staticmethod
+    def resolve_partner_name(obj):
+        return obj.partner.name
+
+    @staticmethod
+    def resolve_legal_basis_label(obj):
+        return obj.get_legal_basis_display()
+
+
+class ContactIn(Schema):
+    partner: int = Field(description="Id of a partner of your municipality.")
+    name: str
+    role_title: str = ""
+    email: str = ""
+    phone: str = ""
+    last_contact_on: datetime.date | None = None
+    legal_basis: LegalBasis = Contact.LegalBasis.PUBLIC_TASK.value
+    notes: str = ""
+
+
+class ContactUpdate(ContactIn):
+    version: int = VERSION
+
+
+class ContactFilter(Schema):
+    partner: int | None = Field(None, description="Id of a partner.")
+    stale: bool | None = Field(
+        None, description="Not contacted for 12 months (true), or contacted within them (false)."
+    )
+    q: str | None = Field(None, description="Part of the name or the e-mail.")
+
+
+class ContactConflict(Schema):
+    message: str
+    current: ContactOut
+
+
+class ContactExport(Schema):
+    """Everything kept about the person (a data-subject access request)."""
+
+    exported_at: str
+    municipality: str
+    contact: dict[str, Any]
+    history: list[dict[str, Any]]
+
 
 router = Router(auth=SIGNED_IN, tags=["contacts"])
 

@@ -5,26 +5,148 @@ field "body" ("Vänortsavtal beslutas av kommunfullmäktige (P12)."). Registrars
 record decisions too (record_decision); deleting one needs delete_record.
 """
 
+import datetime
+from typing import Literal
+
 from django.db.models import Q
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.organisation.models import Body
 from samverkan.registry import access, actions, authority
 from samverkan.registry.forms import DecisionForm
-from samverkan.registry.models import Decision
+from samverkan.registry.models import (
+    Decision,
+    DecisionType,
+)
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_registry import (
-    DecisionConflict,
-    DecisionDetail,
-    DecisionFilter,
-    DecisionIn,
-    DecisionOut,
-    DecisionUpdate,
+from .documents import DocumentOut
+from .registry import (
+    DELETE,
+    FLAGS,
+    LIST,
+    READ,
+    VERSION,
+    WRITE,
+    RecordRef,
+    flags_of,
+    request_of,
+    visible_documents,
 )
-from .registry import DELETE, LIST, READ, WRITE
+
+# What the endpoints take and give ------------------------------------------------
+
+DecisionTypeValue = Literal[tuple(DecisionType.values)]
+BodyKind = Literal[tuple(Body.Kind.values)]
+
+
+class DecisionOut(Schema):
+    id: int
+    body: int
+    body_name: str
+    body_kind: BodyKind
+    decision_type: DecisionTypeValue
+    decision_type_label: str
+    meeting_date: datetime.date
+    year: int
+    registration_number: str
+    paragraph: int
+    title: str
+    text: str
+    policy_document: int | None
+    source_url: str
+    is_demo: bool
+    version: int
+    flags: list[str] = FLAGS
+
+    @staticmethod
+    def resolve_body(obj):
+        return obj.body_id
+
+    @staticmethod
+    def resolve_body_name(obj):
+        return obj.body.name
+
+    @staticmethod
+    def resolve_body_kind(obj):
+        return obj.body.kind
+
+    @staticmethod
+    def resolve_decision_type_label(obj):
+        return obj.get_decision_type_display()
+
+    @staticmethod
+    def resolve_policy_document(obj):
+        return obj.policy_document_id
+
+    @staticmethod
+    def resolve_flags(obj, context):
+        return flags_of(obj, context)
+
+
+class DecisionDetail(DecisionOut):
+    agreements: list[RecordRef] = Field(description="Agreements this decision decided.")
+    memberships: list[RecordRef]
+    twin_towns_decided: list[RecordRef]
+    twin_towns_ended: list[RecordRef]
+    documents: list[DocumentOut] = Field(
+        description="Attached files; confidential ones only for those who may see them."
+    )
+
+    @staticmethod
+    def resolve_agreements(obj):
+        return list(obj.agreements.all())
+
+    @staticmethod
+    def resolve_memberships(obj):
+        return list(obj.memberships.select_related("organisation"))
+
+    @staticmethod
+    def resolve_twin_towns_decided(obj):
+        return list(obj.twin_towns_decided.select_related("partner"))
+
+    @staticmethod
+    def resolve_twin_towns_ended(obj):
+        return list(obj.twin_towns_ended.select_related("partner"))
+
+    @staticmethod
+    def resolve_documents(obj, context):
+        return visible_documents(request_of(context), obj)
+
+
+class DecisionIn(Schema):
+    body: int = Field(description="Id of a decision body of your municipality.")
+    decision_type: DecisionTypeValue
+    meeting_date: datetime.date
+    registration_number: str = Field(description="The diarienummer, e.g. 15/KS 0089.")
+    paragraph: int = Field(description="The paragraph (§); unique per body and year.")
+    title: str
+    text: str = ""
+    policy_document: int | None = None
+    source_url: str = ""
+
+
+class DecisionUpdate(DecisionIn):
+    version: int = VERSION
+
+
+class DecisionFilter(Schema):
+    body: int | None = Field(None, description="Id of a decision body.")
+    decision_type: DecisionTypeValue | None = None
+    year: int | None = None
+    flagged: bool | None = Field(
+        None, description="Only decisions by a body without authority (true), or only others."
+    )
+    q: str | None = Field(None, description="Part of the title or the registration number.")
+
+
+class DecisionConflict(Schema):
+    message: str
+    current: DecisionOut
+
 
 router = Router(auth=SIGNED_IN, tags=["decisions"])
 

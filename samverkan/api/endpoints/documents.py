@@ -5,19 +5,61 @@ PNG, JPEG), not by its name, and its size against the setting. A confidential fi
 is served only to those who may see confidential documents.
 """
 
+from typing import Literal
+
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from samverkan.registry import access, actions
 from samverkan.registry.forms import DocumentForm
-from samverkan.registry.models import Agreement, Decision, Document
+from samverkan.registry.models import (
+    Agreement,
+    Decision,
+    Document,
+)
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_registry import DocumentIn, DocumentOut
 from .registry import DELETE, READ, WRITE
+
+# What the endpoints take and give ------------------------------------------------
+
+DocumentKind = Literal[tuple(Document.Kind.values)]
+
+
+class DocumentOut(Schema):
+    id: int
+    decision: int | None
+    agreement: int | None
+    kind: DocumentKind
+    title: str
+    original_name: str
+    content_type: str = Field(description="The type read from the file's content.")
+    size: int = Field(description="In bytes.")
+    is_public: bool
+    confidentiality_ground: str
+
+    @staticmethod
+    def resolve_decision(obj):
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_agreement(obj):
+        return obj.agreement_id
+
+
+class DocumentIn(Schema):
+    kind: DocumentKind = Document.Kind.ATTACHMENT.value
+    title: str
+    is_public: bool = True
+    confidentiality_ground: str = Field(
+        "",
+        description="Needed when the file is not public: the provision of the Public Access "
+        "to Information and Secrecy Act, e.g. 21 kap. 1 § OSL.",
+    )
+
 
 router = Router(auth=SIGNED_IN, tags=["documents"])
 

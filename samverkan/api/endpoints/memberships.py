@@ -4,10 +4,14 @@ The detail gives the annual fees, the participation log and the value reviews;
 each is added on its own (POST), like on the membership's page.
 """
 
+import datetime
+from decimal import Decimal
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
@@ -27,21 +31,210 @@ from samverkan.registry.models import (
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_registry import (
-    FeeIn,
-    FeeOut,
-    MembershipConflict,
-    MembershipDetail,
-    MembershipFilter,
-    MembershipIn,
-    MembershipOut,
-    MembershipUpdate,
-    ParticipationIn,
-    ParticipationOut,
-    ValueReviewIn,
-    ValueReviewOut,
-)
-from .registry import DELETE, LIST, READ, WRITE
+from .registry import DELETE, FLAGS, LIST, READ, VERSION, WRITE, flags_of, name_of
+
+# What the endpoints take and give ------------------------------------------------
+
+MembershipScope = Literal[tuple(NetworkMembership.Scope.values)]
+
+
+class FeeOut(Schema):
+    id: int
+    year: int
+    amount: Decimal
+    currency: Literal["SEK", "EUR"]
+
+
+class ParticipationOut(Schema):
+    id: int
+    kind: Literal[tuple(ParticipationEntry.Kind.values)]
+    kind_label: str
+    occurred_on: datetime.date
+    committee: int | None
+    committee_name: str | None
+    description: str
+    participants: str
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_committee_name(obj):
+        return obj.committee.name if obj.committee_id else None
+
+
+class ValueReviewOut(Schema):
+    id: int
+    year: int
+    benefits: str
+    recommendation: Literal[tuple(ValueReview.Recommendation.values)]
+    recommendation_label: str
+    reviewed_by: str
+
+    @staticmethod
+    def resolve_recommendation_label(obj):
+        return obj.get_recommendation_display()
+
+
+class MembershipOut(Schema):
+    id: int
+    organisation: int
+    organisation_name: str
+    held_through: int | None
+    held_through_name: str | None
+    scope: MembershipScope
+    scope_label: str
+    committee: int | None
+    committee_name: str | None
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    active: bool = Field(description="Whether the membership runs today.")
+    decision: int | None
+    decision_label: str | None
+    participating_committees: list[int]
+    participating_committee_names: list[str]
+    representatives: str
+    description: str
+    source_url: str
+    is_demo: bool
+    version: int
+    flags: list[str] = FLAGS
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation_id
+
+    @staticmethod
+    def resolve_organisation_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_held_through(obj):
+        return obj.held_through_id
+
+    @staticmethod
+    def resolve_held_through_name(obj):
+        return obj.held_through.name if obj.held_through_id else None
+
+    @staticmethod
+    def resolve_scope_label(obj):
+        return obj.get_scope_display()
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee_id
+
+    @staticmethod
+    def resolve_committee_name(obj):
+        return obj.committee.name if obj.committee_id else None
+
+    @staticmethod
+    def resolve_active(obj):
+        return obj.is_active_on(timezone.localdate())
+
+    @staticmethod
+    def resolve_decision(obj):
+        return obj.decision_id
+
+    @staticmethod
+    def resolve_decision_label(obj):
+        return name_of(obj.decision) if obj.decision_id else None
+
+    @staticmethod
+    def resolve_participating_committees(obj):
+        return [body.pk for body in obj.participating_committees.all()]
+
+    @staticmethod
+    def resolve_participating_committee_names(obj):
+        return [body.name for body in obj.participating_committees.all()]
+
+    @staticmethod
+    def resolve_flags(obj, context):
+        return flags_of(obj, context)
+
+
+class MembershipDetail(MembershipOut):
+    fees: list[FeeOut] = Field(description="The annual fee per year, newest first.")
+    participation: list[ParticipationOut] = Field(
+        description="Meetings attended and roles held (P6), newest first."
+    )
+    value_reviews: list[ValueReviewOut] = Field(description="The yearly value reviews.")
+
+    @staticmethod
+    def resolve_fees(obj):
+        return list(obj.fees.all())
+
+    @staticmethod
+    def resolve_participation(obj):
+        return list(obj.participation.select_related("committee"))
+
+    @staticmethod
+    def resolve_value_reviews(obj):
+        return list(obj.value_reviews.all())
+
+
+class MembershipIn(Schema):
+    organisation: int = Field(description="Id of the organisation or network (a partner).")
+    held_through: int | None = Field(
+        None, description="Id of the partner through which the municipality is a member."
+    )
+    scope: MembershipScope = NetworkMembership.Scope.MUNICIPALITY.value
+    committee: int | None = Field(None, description="Id of the committee, for scope committee.")
+    started_on: datetime.date
+    ended_on: datetime.date | None = None
+    decision: int | None = None
+    participating_committees: list[int] = Field(
+        default_factory=list, description="Ids of committees that take part."
+    )
+    representatives: str = ""
+    description: str = ""
+    source_url: str = ""
+
+
+class MembershipUpdate(MembershipIn):
+    version: int = VERSION
+
+
+class MembershipFilter(Schema):
+    scope: MembershipScope | None = None
+    active: bool | None = Field(None, description="Runs today (true), or does not (false).")
+    committee: int | None = Field(None, description="Id of a participating committee.")
+    q: str | None = Field(None, description="Part of the organisation's name.")
+
+
+class MembershipConflict(Schema):
+    message: str
+    current: MembershipOut
+
+
+class FeeIn(Schema):
+    year: int
+    amount: Decimal = Field(description="The annual fee; not negative.")
+    currency: Literal["SEK", "EUR"] = "SEK"
+
+
+class ParticipationIn(Schema):
+    kind: Literal[tuple(ParticipationEntry.Kind.values)] = ParticipationEntry.Kind.MEETING.value
+    occurred_on: datetime.date
+    committee: int | None = Field(
+        None,
+        description="Id of the committee that took part; a committee editor logs for their own.",
+    )
+    description: str
+    participants: str = ""
+
+
+class ValueReviewIn(Schema):
+    year: int
+    benefits: str = Field(description="What the membership gave.")
+    recommendation: Literal[tuple(ValueReview.Recommendation.values)]
+    reviewed_by: str = ""
+
 
 router = Router(auth=SIGNED_IN, tags=["memberships"])
 

@@ -4,26 +4,97 @@ A citizen with a network abroad is a person: such partners exist only for the ro
 that may see personal data, as on the pages.
 """
 
+from typing import Literal
+
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions, countries
 from samverkan.registry.forms import PartnerForm
-from samverkan.registry.models import Partner
+from samverkan.registry.models import (
+    Partner,
+)
 
 from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_registry import (
-    PartnerConflict,
-    PartnerFilter,
-    PartnerIn,
-    PartnerOut,
-    PartnerUpdate,
-)
-from .registry import DELETE, LIST, READ, WRITE
+from .registry import DELETE, LIST, READ, VERSION, WRITE, CountryInput
+
+# What the endpoints take and give ------------------------------------------------
+
+PartnerKind = Literal[tuple(Partner.Kind.values)]
+CountryGroup = Literal[countries.NORDIC, countries.EU, countries.EEA]
+
+
+class PartnerOut(Schema):
+    id: int
+    kind: PartnerKind
+    kind_label: str
+    name: str
+    local_name: str
+    is_local_actor: bool
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. FI.")
+    country_name: str
+    country_groups: list[CountryGroup] = Field(
+        description="The groups the country belongs to today (nordic, eu, eea)."
+    )
+    city: str
+    website: str
+    description: str
+    source_url: str
+    is_demo: bool
+    version: int
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.country.code
+
+    @staticmethod
+    def resolve_country_name(obj):
+        return str(obj.country.name)
+
+    @staticmethod
+    def resolve_country_groups(obj):
+        groups = countries.groups_of(obj.country.code, timezone.localdate())
+        return [
+            group for group in (countries.NORDIC, countries.EU, countries.EEA) if group in groups
+        ]
+
+
+class PartnerIn(CountryInput):
+    name: str
+    local_name: str = ""
+    kind: PartnerKind
+    is_local_actor: bool = False
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. FI.")
+    city: str = ""
+    website: str = ""
+    description: str = ""
+    source_url: str = ""
+
+
+class PartnerUpdate(PartnerIn):
+    version: int = VERSION
+
+
+class PartnerFilter(CountryInput):
+    kind: PartnerKind | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code, e.g. FI.")
+    local: bool | None = Field(None, description="Only local actors (true) or only others.")
+    group: CountryGroup | None = Field(None, description="Countries in this group today.")
+    q: str | None = Field(None, description="Part of the name, the local name or the place.")
+
+
+class PartnerConflict(Schema):
+    message: str
+    current: PartnerOut
+
 
 router = Router(auth=SIGNED_IN, tags=["partners"])
 

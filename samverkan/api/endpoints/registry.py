@@ -8,7 +8,8 @@ registry.access and change through registry.actions. Outputs that need the calle
 costs the same number of queries however many rows it has.
 """
 
-from ninja import Status
+from ninja import Field, Schema, Status
+from pydantic import field_validator
 
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, authority
@@ -22,6 +23,50 @@ LIST = {400: InvalidInput, 401: Error, 403: Error}
 READ = {401: Error, 403: Error, 404: Error}
 WRITE = {400: InvalidInput, **READ}
 DELETE = {204: None, **READ, 409: Error}
+
+
+# What the registry's schemas share ------------------------------------------------------
+
+VERSION = Field(description="The version you read; a newer one answers 409.")
+FLAGS = Field(
+    description="The decision rules this record breaks (records made before a rule or "
+    "imported), each as the policy's message. Flagged, never hidden."
+)
+
+
+def request_of(context):
+    return (context or {}).get("request")
+
+
+def flags_of(obj, context) -> list[str]:
+    # Computed once per request for the whole municipality, not once per row.
+    return flags_for(request_of(context), obj)
+
+
+def name_of(obj) -> str | None:
+    return str(obj) if obj is not None else None
+
+
+class RecordRef(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_name(obj):
+        return str(obj)
+
+
+class CountryInput(Schema):
+    """An input with a country: "fi" and " FI " mean Finland."""
+
+    @field_validator("country", mode="before", check_fields=False)
+    @classmethod
+    def _upper(cls, value):
+        # Anything else is for the form to refuse.
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+# Per-request lookups for the outputs ------------------------------------------------------
 
 
 def _cached(request, key, compute):

@@ -21,8 +21,8 @@ from samverkan.organisation import tenancy
 
 from .. import access, actions, privacy
 from ..forms import ContactForm
+from ..links import with_urls
 from ..models import Contact, Partner
-from .records import with_urls
 
 # P9: institutions not contacted for 12 months are followed up.
 STALE_AFTER = datetime.timedelta(days=365)

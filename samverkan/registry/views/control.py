@@ -14,10 +14,10 @@ from samverkan.lib.views import conflict_context, require, run_action
 
 from .. import access, actions, authority
 from ..forms import ControlLogEntryForm, RegisterSettingsForm
+from ..links import record_url
 from ..models import (
     RegisterSettings,
 )
-from .records import record_url
 
 
 @login_required

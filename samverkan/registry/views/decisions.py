@@ -13,13 +13,9 @@ from samverkan.organisation.models import Body
 
 from .. import access, actions, authority
 from ..forms import DecisionForm
+from ..links import with_urls
 from ..models import Decision, DecisionType
-from .records import (
-    control_log_context,
-    documents_context,
-    flags_context,
-    with_urls,
-)
+from .records import control_log_context, documents_context, flags_context
 
 
 @login_required

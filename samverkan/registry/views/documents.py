@@ -16,8 +16,8 @@ from samverkan.lib.views import confirm_delete, run_action
 
 from .. import access, actions
 from ..forms import DocumentForm
+from ..links import record_url
 from ..models import Document
-from .records import record_url
 
 
 def _parent_url(parent) -> str:

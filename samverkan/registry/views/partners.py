@@ -14,8 +14,9 @@ from samverkan.lib.views import confirm_delete, form_page, require
 
 from .. import access, actions, countries
 from ..forms import PartnerForm
+from ..links import record_url
 from ..models import Partner
-from .records import control_log_context, record_url
+from .records import control_log_context
 
 YES_NO = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
 

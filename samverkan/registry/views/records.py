@@ -5,11 +5,11 @@ and control.py; urls_records.py maps them.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
 
 from samverkan.organisation import tenancy
 
 from .. import access, authority
+from ..links import DETAIL_URL_NAMES, record_url, with_urls  # noqa: F401 (used by the pages)
 from ..models import ControlLogEntry
 
 
@@ -33,33 +33,6 @@ def control_log_context(request, item, kind: str) -> dict:
 def flags_context(record) -> dict:
     """Context for registry/includes/flags.html: the decision rules `record` breaks."""
     return {"flags": authority.violations_of(record)}
-
-
-# Each register's detail page, by model. The relation pages may name theirs in more
-# than one way, so the first name that resolves wins and a missing page gives None.
-DETAIL_URL_NAMES = {
-    "partner": ("partner-detail",),
-    "contact": ("contact-detail",),
-    "decision": ("decision-detail",),
-    "agreement": ("agreement-detail",),
-    "twintown": ("twintown-detail", "twin-town-detail"),
-    "networkmembership": ("membership-detail", "networkmembership-detail"),
-}
-
-
-def record_url(record) -> str | None:
-    """The detail page of a register record, or None when there is no such page yet."""
-    for name in DETAIL_URL_NAMES.get(record._meta.model_name, ()):
-        try:
-            return reverse(name, args=[record.pk])
-        except NoReverseMatch:
-            continue
-    return None
-
-
-def with_urls(records) -> list[dict]:
-    """Records paired with their detail page, for templates that list mixed records."""
-    return [{"record": record, "url": record_url(record)} for record in records]
 
 
 def documents_context(request, parent, kind: str) -> dict:
