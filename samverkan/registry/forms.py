@@ -2,7 +2,9 @@
 
 Every form takes the municipality whose record it edits: each choice of another
 record (a partner, a body, a decision) is limited to that municipality, so a
-foreign id is "not a valid choice". Domain rules live in the models' clean().
+foreign id is "not a valid choice". The forms parse; the registry's actions write
+(`actions.update_x(obj, form.changes(), expected_version=form.expected_version, …)`)
+and hold the domain's rules (the models' clean(), authority.py).
 """
 
 from django import forms

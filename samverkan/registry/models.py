@@ -1,7 +1,8 @@
 """The registries: partners, contacts, decisions, twin towns, agreements and memberships.
 
-Domain rules that both the pages and the API must obey live in `clean()` here or in
-`authority.py`, so that every form (ModelForm calls `full_clean`) applies them.
+Domain rules live in `clean()` here or in `authority.py`; the registry's actions run
+them (lib.actions.check_rules) for every caller, so that neither the API, a command nor
+the demo can write past them. A decision's year is the database's, from its date.
 """
 
 import datetime

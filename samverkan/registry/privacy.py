@@ -3,7 +3,8 @@
 Erasure blanks the personal fields on the contact and on every historical version
 of it, so history keeps that a contact existed (and when it changed) without the
 personal data. The municipality's retention rule (RegisterSettings) comes first:
-a contact within its retention period is not erased.
+a contact within its retention period is not erased. The erasure itself is the action
+`actions.erase_contact`; this module reads (export, retention).
 """
 
 import datetime
