@@ -8,7 +8,7 @@ submitted → granted / rejected → running → final report submitted → clos
 Amounts are in SEK or EUR; the SEK figures are stored beside them (at the rate and date
 given, as activities' funding lines do), so that list totals and the follow-up's yearly
 figures are one aggregate. The co-financing total is the sum of the co-financing rows,
-kept by signals like an activity's external funding.
+kept by the actions (actions.py), and by a signal for rows restored from the trash.
 """
 
 import datetime
@@ -400,7 +400,8 @@ class ApplicationAttachment(ApplicationPart):
 
 
 def _refresh_application_of(sender, instance, **kwargs):
-    """A co-financing row saved, deleted or restored: the application's total follows."""
+    """A co-financing row written outside the actions (restored from the trash, edited in
+    the back office): the application's total follows. The actions keep it themselves."""
     application = Application.objects.filter(pk=instance.application_id).first()
     if application is not None:
         application.refresh_derived()

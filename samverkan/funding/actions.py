@@ -240,6 +240,15 @@ def update_saved_search(search, values: dict, *, expected_version, acting_user) 
     )
 
 
+def note_search_reported(search, moment, *, acting_user=SYSTEM) -> None:
+    """The reminders reported the search's new calls up to `moment` (the next digest reports
+    only newer ones). Bookkeeping of the server: the version stays, so an owner editing the
+    search at the same time is not told of a conflict that is none."""
+    search.last_reported_at = moment
+    stamp(search, acting_user)
+    search.save(update_fields=["last_reported_at"])
+
+
 def delete_saved_search(search, *, acting_user):
     _authorize_owner(search, acting_user)
     return trash(search, acting_user=acting_user, perm=None)

@@ -189,6 +189,7 @@ def new_matches_for(saved_search: SavedSearch, *, since=None, mark_reported=Fals
         .order_by("-relevance", "next_deadline", "pk")
     )
     if mark_reported:
-        saved_search.last_reported_at = timezone.now()
-        saved_search.save(update_fields=["last_reported_at"])
+        from .actions import note_search_reported
+
+        note_search_reported(saved_search, timezone.now())
     return calls

@@ -33,7 +33,7 @@ def _no_op(queryset, value):
 @login_required
 def programme_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    programmes = tenancy.scoped(request, Programme)
+    programmes = access.programmes_for(request)
     areas = sorted({a for row in programmes.values_list("subject_areas", flat=True) for a in row})
     listing = Listing(
         request,
