@@ -25,15 +25,17 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Body, Goal, Municipality
+from samverkan.registry import actions as registry_actions
 from samverkan.registry.demo import minimal_pdf
 from samverkan.registry.models import NetworkMembership, Partner, TwinTown
 
+from . import actions
 from .models import (
     Activity,
     ActivityAttachment,
@@ -650,7 +652,14 @@ class _Demo:
         return activity
 
     def flush(self) -> None:
-        """Write the queued activities and their rows, each with its history."""
+        """Write the queued activities and their rows, each with its history.
+
+        The demo's thousands of activities go in with bulk_create (one by one through
+        actions.create_activity the demo would take minutes); this writer is the
+        demo's own and sets what the actions would derive (EU priority, external
+        funding, amounts in SEK) from the same model methods. Every other demo record
+        is written through the actions, by SYSTEM.
+        """
         planned, self.queue = self.queue, []
         if not planned:
             return
@@ -782,19 +791,19 @@ def _local_actors(demo: _Demo) -> None:
     ]:
         if name in demo.partners:
             continue
-        partner = Partner(
-            municipality=demo.m,
-            name=name,
-            country="SE",
-            kind=kind,
-            is_local_actor=True,
-            city="Motala",
-            description=description,
-            is_demo=True,
+        demo.partners[name] = registry_actions.create_partner(
+            demo.m,
+            {
+                "name": name,
+                "country": "SE",
+                "kind": kind,
+                "is_local_actor": True,
+                "city": "Motala",
+                "description": description,
+                "is_demo": True,
+            },
+            acting_user=SYSTEM,
         )
-        partner.full_clean()
-        partner.save()
-        demo.partners[name] = partner
 
 
 def _real_activities(demo: _Demo) -> None:
@@ -944,20 +953,11 @@ def _attachment(demo: _Demo) -> None:
     title = f"Program för Europadagen {DEMO}"
     if pk is None or ActivityAttachment.objects.filter(activity_id=pk, title=title).exists():
         return
-    content = minimal_pdf("Europadagen 9 maj (demo)")
-    name = "activities/demo/europadagen-program.pdf"
-    # A fixed name: a second run (or the next test session) reuses the stored file.
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(content))
-    ActivityAttachment.objects.create(
-        municipality=demo.m,
-        activity_id=pk,
-        title=title,
-        file=name,
-        original_name="europadagen-program.pdf",
-        content_type="application/pdf",
-        size=len(content),
-        is_public=True,
+    upload = ContentFile(minimal_pdf("Europadagen 9 maj (demo)"), name="europadagen-program.pdf")
+    actions.add_attachment(
+        Activity.objects.get(pk=pk),
+        {"title": title, "file": upload, "is_public": True},
+        acting_user=SYSTEM,
     )
 
 
@@ -1207,28 +1207,28 @@ def _trainings(demo: _Demo) -> None:
             full_title = f"{title} {year} {DEMO}"
             if (full_title, held_on) in existing:
                 continue
-            training = Training(
-                municipality=demo.m,
-                title=full_title,
-                organiser=organiser,
-                committee=demo.bodies.get(body) if body else None,
-                held_on=held_on,
-                hours=Decimal(hours),
-                participants_elected=elected + year_index % 3,
-                participants_employees=employees + (year_index * 2) % 5,
-                topics=[str(topic) for topic in topics],
-                description=(
-                    "Kunskapshöjande aktiviteter för förtroendevalda och tjänstemän om inflytande "
-                    f"på EU-nivå är ett av åtagandena i EU-handslaget ({EU_HANDSLAG}). "
-                    f"{DEMO} Utbildningen är påhittad."
-                ),
-                is_demo=True,
-            )
-            training.full_clean()
-            training.save()
             named = {1: "coordinator", 2: "editor"}.get(index)
-            if named in users:
-                training.named_participants.set([users[named]])
+            actions.create_training(
+                demo.m,
+                {
+                    "title": full_title,
+                    "organiser": organiser,
+                    "committee": demo.bodies.get(body) if body else None,
+                    "held_on": held_on,
+                    "hours": Decimal(hours),
+                    "participants_elected": elected + year_index % 3,
+                    "participants_employees": employees + (year_index * 2) % 5,
+                    "topics": [str(topic) for topic in topics],
+                    "description": (
+                        "Kunskapshöjande aktiviteter för förtroendevalda och tjänstemän om "
+                        f"inflytande på EU-nivå är ett av åtagandena i EU-handslaget "
+                        f"({EU_HANDSLAG}). {DEMO} Utbildningen är påhittad."
+                    ),
+                    "named_participants": [users[named]] if named in users else [],
+                    "is_demo": True,
+                },
+                acting_user=SYSTEM,
+            )
     # In an election year new councillors get an introduction to the EU.
     for year in _years(demo.today):
         if year % 4 != 2:
@@ -1237,20 +1237,21 @@ def _trainings(demo: _Demo) -> None:
         full_title = f"EU för nya förtroendevalda {year} {DEMO}"
         if (full_title, held_on) in existing:
             continue
-        training = Training(
-            municipality=demo.m,
-            title=full_title,
-            organiser="Kommunledningsförvaltningen",
-            committee=demo.bodies.get(KF),
-            held_on=held_on,
-            hours=Decimal("2.0"),
-            participants_elected=45,
-            topics=[Topic.EU_KNOWLEDGE],
-            description=f"{DEMO} Introduktion för nyvalda ledamöter efter valet.",
-            is_demo=True,
+        actions.create_training(
+            demo.m,
+            {
+                "title": full_title,
+                "organiser": "Kommunledningsförvaltningen",
+                "committee": demo.bodies.get(KF),
+                "held_on": held_on,
+                "hours": Decimal("2.0"),
+                "participants_elected": 45,
+                "topics": [Topic.EU_KNOWLEDGE],
+                "description": f"{DEMO} Introduktion för nyvalda ledamöter efter valet.",
+                "is_demo": True,
+            },
+            acting_user=SYSTEM,
         )
-        training.full_clean()
-        training.save()
 
 
 # Resources (P14) -----------------------------------------------------------------------
@@ -1284,17 +1285,18 @@ def _resources(demo: _Demo) -> None:
                 if abbreviation == KS
                 else ""
             )
-            resource = Resource(
-                municipality=demo.m,
-                body=body,
-                year=year,
-                budget_sek=Decimal(budget + 10000 * year_index),
-                staff_fte=Decimal(fte),
-                note=f"{note}{DEMO} Påhittade belopp.",
-                is_demo=True,
+            actions.create_resource(
+                demo.m,
+                {
+                    "body": body,
+                    "year": year,
+                    "budget_sek": Decimal(budget + 10000 * year_index),
+                    "staff_fte": Decimal(fte),
+                    "note": f"{note}{DEMO} Påhittade belopp.",
+                    "is_demo": True,
+                },
+                acting_user=SYSTEM,
             )
-            resource.full_clean()
-            resource.save()
 
 
 # Vadstena ------------------------------------------------------------------------------
@@ -1334,28 +1336,32 @@ def _vadstena(demo: _Demo) -> None:
     )
     held_on = D(years[-1], 3, 5)
     if not Training.objects.filter(municipality=demo.m, held_on=held_on).exists():
-        Training.objects.create(
-            municipality=demo.m,
-            title=f"EU-kunskap för förtroendevalda {years[-1]} {DEMO}",
-            organiser="Region Östergötland",
-            committee=demo.bodies.get(KS),
-            held_on=held_on,
-            hours=Decimal("3.0"),
-            participants_elected=12,
-            topics=[Topic.EU_KNOWLEDGE],
-            is_demo=True,
+        actions.create_training(
+            demo.m,
+            {
+                "title": f"EU-kunskap för förtroendevalda {years[-1]} {DEMO}",
+                "organiser": "Region Östergötland",
+                "committee": demo.bodies.get(KS),
+                "held_on": held_on,
+                "hours": Decimal("3.0"),
+                "participants_elected": 12,
+                "topics": [Topic.EU_KNOWLEDGE],
+                "is_demo": True,
+            },
+            acting_user=SYSTEM,
         )
     for abbreviation, budget in ((KS, 90000), ("BUN", 25000)):
         body = demo.bodies.get(abbreviation)
-        if body is not None:
-            Resource.objects.get_or_create(
-                body=body,
-                year=years[-1],
-                defaults={
-                    "municipality": demo.m,
+        if body is not None and not Resource.objects.filter(body=body, year=years[-1]).exists():
+            actions.create_resource(
+                demo.m,
+                {
+                    "body": body,
+                    "year": years[-1],
                     "budget_sek": Decimal(budget),
                     "staff_fte": Decimal("0.10"),
                     "note": f"{DEMO} Påhittat belopp.",
                     "is_demo": True,
                 },
+                acting_user=SYSTEM,
             )

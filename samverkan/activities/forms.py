@@ -1,21 +1,24 @@
 """Forms for activities, trainings and resources, shared by the pages, the API and the import.
 
 Like the registry's forms they take the municipality whose record they edit, and every
-choice of another record comes from that municipality only.
+choice of another record comes from that municipality only. They parse and check the
+shape of the input; the rules and the writing are the actions' (activities/actions.py):
+`actions.update_activity(activity, form.changes(), expected_version=form.expected_version,
+acting_user=request.user)`.
 """
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_list
 
 from samverkan.organisation.models import Body
+from samverkan.registry.files import check_upload
 from samverkan.registry.forms import ScopedForm
 
 from .models import (
     AGENDA_2030_GOALS,
     Activity,
-    ActivityCountry,
+    ActivityAttachment,
     FundingLine,
     Milestone,
     Resource,
@@ -75,50 +78,14 @@ class ActivityForm(ScopedForm):
             )
 
     def clean_external_id(self):
-        external_id = self.cleaned_data["external_id"].strip()
-        if external_id:
-            clash = Activity.objects.filter(
-                municipality=self.municipality, external_id=external_id
-            ).exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise forms.ValidationError(
-                    _("Another activity already has the external id %(id)s.") % {"id": external_id}
-                )
-        return external_id
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        save_countries(self.instance, self.cleaned_data.get("countries", []))
-
-    @transaction.atomic
-    def save(self, commit=True):
-        return super().save(commit=commit)
-
-
-def save_countries(activity: Activity, codes) -> None:
-    """Make the activity's country rows match `codes`, then refresh its EU priority."""
-    wanted = {str(code).upper() for code in codes}
-    current = {row.country.code: row for row in activity.countries.all()}
-    for code, row in current.items():
-        if code not in wanted:
-            row.delete()
-    for code in sorted(wanted - set(current)):
-        ActivityCountry.objects.create(
-            municipality_id=activity.municipality_id, activity=activity, country=code
-        )
-    activity.refresh_derived()
+        # Unique within the municipality: a rule the action checks (it knows the others).
+        return self.cleaned_data["external_id"].strip()
 
 
 class FundingLineForm(ScopedForm):
     class Meta(ScopedForm.Meta):
         model = FundingLine
         fields = ["source", "programme", "amount", "currency", "exchange_rate", "rate_date"]
-
-    def save(self, commit=True):
-        line = super().save(commit=commit)
-        if commit:
-            line.activity.refresh_derived()
-        return line
 
 
 class MilestoneForm(ScopedForm):
@@ -167,3 +134,18 @@ class ResourceForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = self.fields["body"].queryset.exclude(kind=Body.Kind.COUNCIL)
+
+
+class ActivityAttachmentForm(ScopedForm):
+    """A file on an activity; its type is read from its content and its size checked
+    here for a message beside the field, and again by the action."""
+
+    class Meta(ScopedForm.Meta):
+        model = ActivityAttachment
+        fields = ["title", "file", "is_public"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            check_upload(upload)
+        return upload

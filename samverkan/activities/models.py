@@ -7,7 +7,10 @@ that a list of 100,000 activities can filter on it, and refreshed by `refresh_de
 whenever the countries or funding change (the forms and the import call it).
 Likewise the external funding in SEK (the sum of the funding lines not from the
 municipality's own money), so that list totals are one aggregate over the activities;
-saving or deleting a funding line refreshes it (signals below).
+the actions that add or delete a funding line refresh it (activities/actions.py), and
+so does the trash when it restores a funding line (the receiver at the end).
+
+The reads (filters, sorting, totals) are QuerySet methods, in queries.py.
 """
 
 import datetime
@@ -24,6 +27,8 @@ from simple_history.models import HistoricalRecords
 from samverkan.organisation.models import Body, Goal, TenantModel
 from samverkan.registry import countries
 from samverkan.registry.models import NetworkMembership, Partner, TwinTown
+
+from .queries import ActivityQuerySet, TrainingQuerySet
 
 AGENDA_2030_GOALS = [(number, _("Goal %(number)s") % {"number": number}) for number in range(1, 18)]
 
@@ -142,6 +147,8 @@ class Activity(TenantModel):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[partners, twin_towns, memberships, goals])
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -406,6 +413,8 @@ class Training(TenantModel):
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords(m2m_fields=[named_participants])
 
+    objects = TrainingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "title"]
         verbose_name = _("training")
@@ -479,12 +488,19 @@ class Resource(TenantModel):
         return self.body.owning_committees() if self.body_id else set()
 
 
-def _refresh_activity_of(sender, instance, **kwargs):
-    """A funding line saved, deleted or restored: its activity's derived figures follow."""
+def _refresh_activity_of_restored_line(sender, instance, created, **kwargs):
+    """The trash writes a deleted funding line back with save() (history.actions.restore_record,
+    which knows nothing of funding): its activity's derived figures follow here.
+
+    Every other change of a funding line goes through activities/actions.py, which
+    refreshes them itself (and marks the line, so this does not). A whole activity
+    restored from the trash brings its own stored figures.
+    """
+    if not created or kwargs.get("raw") or getattr(instance, "_written_by_action", False):
+        return
     activity = Activity.objects.filter(pk=instance.activity_id).first()
     if activity is not None:
         activity.refresh_derived()
 
 
-models.signals.post_save.connect(_refresh_activity_of, sender=FundingLine)
-models.signals.post_delete.connect(_refresh_activity_of, sender=FundingLine)
+models.signals.post_save.connect(_refresh_activity_of_restored_line, sender=FundingLine)

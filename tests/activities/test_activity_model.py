@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from samverkan.activities import actions
 from samverkan.activities.forms import ActivityForm, FundingLineForm
 from samverkan.activities.models import Activity, FundingLine
+from samverkan.lib.actions import SYSTEM
 
 
 def _form(demo, **data):
@@ -29,20 +31,20 @@ def _form(demo, **data):
     )
 
 
+def _create(demo, form):
+    assert form.is_valid(), form.errors
+    return actions.create_activity(demo.motala, form.changes(), acting_user=SYSTEM)
+
+
 def test_eu_priority_follows_the_country_on_the_activity_date(demo):
     # The UK was in the EU in 2019 but not in 2021.
-    before = _form(demo, countries=["GB"])
-    assert before.is_valid(), before.errors
-    assert before.save().eu_priority is True
+    assert _create(demo, _form(demo, countries=["GB"])).eu_priority is True
     after = _form(demo, countries=["GB"], start_date="2021-06-01", title="Senare")
-    assert after.is_valid(), after.errors
-    assert after.save().eu_priority is False
+    assert _create(demo, after).eu_priority is False
 
 
 def test_eu_funding_makes_an_eu_priority_without_eu_countries(demo):
-    form = _form(demo, countries=["NO"])
-    assert form.is_valid(), form.errors
-    activity = form.save()
+    activity = _create(demo, _form(demo, countries=["NO"]))
     assert activity.eu_priority is False
     line = FundingLineForm(
         {
@@ -57,7 +59,7 @@ def test_eu_funding_makes_an_eu_priority_without_eu_countries(demo):
         municipality=demo.motala,
     )
     assert line.is_valid(), line.errors
-    saved = line.save()
+    saved = actions.add_funding_line(activity, line.changes(), acting_user=SYSTEM)
     assert saved.amount_sek == Decimal("11200.00")
     activity.refresh_from_db()
     assert activity.eu_priority is True
@@ -114,16 +116,14 @@ def test_a_projects_progress_is_the_weighted_mean_of_its_parts(demo):
 
 
 def test_stored_external_funding_follows_its_lines_through_delete_and_restore(demo):
-    from samverkan.history.actions import delete_record, restore_record
+    from samverkan.history.actions import restore_record
 
-    form = _form(demo, countries=["NO"])
-    assert form.is_valid(), form.errors
-    activity = form.save()
+    activity = _create(demo, _form(demo, countries=["NO"]))
     coordinator, admin = demo.users["coordinator"], demo.users["admin"]
 
     def line(source, amount):
-        return FundingLine.objects.create(
-            municipality=demo.motala, activity=activity, source=source, amount=Decimal(amount)
+        return actions.add_funding_line(
+            activity, {"source": source, "amount": Decimal(amount)}, acting_user=coordinator
         )
 
     line("own", "5000")  # the municipality's own money is not external
@@ -132,10 +132,39 @@ def test_stored_external_funding_follows_its_lines_through_delete_and_restore(de
     activity.refresh_from_db()
     assert activity.external_funding_sek == Decimal("21000.50")
 
-    entry = delete_record(national, acting_user=coordinator)
+    entry = actions.delete_funding_line(national, acting_user=coordinator)
     activity.refresh_from_db()
     assert activity.external_funding_sek == Decimal("1000.00")
 
     restore_record(entry, acting_user=admin)
     activity.refresh_from_db()
     assert activity.external_funding_sek == Decimal("21000.50")
+
+
+def test_a_restored_activity_keeps_its_external_funding(demo):
+    from samverkan.history.actions import restore_record
+
+    activity = _create(demo, _form(demo, countries=["NO"]))
+    actions.add_funding_line(
+        activity, {"source": "partner", "amount": Decimal("1500")}, acting_user=SYSTEM
+    )
+    pk = activity.pk
+    entry = actions.delete_activity(activity, acting_user=demo.users["coordinator"])
+    assert not Activity.objects.filter(pk=pk).exists()
+    restore_record(entry, acting_user=demo.users["admin"])
+    restored = Activity.objects.get(pk=pk)
+    assert restored.external_funding_sek == Decimal("1500.00")
+    assert restored.funding_lines.get().amount_sek == Decimal("1500.00")
+
+
+def test_the_action_refuses_what_the_form_would_and_writes_nothing(demo):
+    values = {
+        "title": "Utan regler",
+        "committee": demo.own_committee,
+        "start_date": datetime.date(2025, 6, 1),
+        "end_date": datetime.date(2025, 5, 1),
+    }
+    with pytest.raises(actions.RuleViolation) as refused:
+        actions.create_activity(demo.motala, values, acting_user=SYSTEM)
+    assert refused.value.errors[0][0] == "end_date"
+    assert not Activity.objects.filter(title="Utan regler").exists()

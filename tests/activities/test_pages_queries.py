@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 
 from samverkan.activities import queries
-from samverkan.activities.forms import save_countries
+from samverkan.activities.actions import set_activity_countries
 from samverkan.activities.models import Activity, FundingLine
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Goal
 
 
@@ -25,7 +26,7 @@ def make_activity(demo, title, start, *, committee=None, countries=(), municipal
         **extra,
     )
     if countries:
-        save_countries(activity, countries)
+        set_activity_countries(activity, countries, acting_user=SYSTEM)
     return activity
 
 

@@ -10,9 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from samverkan.activities.forms import save_countries
+from samverkan.activities.actions import set_activity_countries
 from samverkan.activities.models import Activity, FundingLine, Milestone, Resource, Training
-from samverkan.api.schemas_activities import ActivityUpdate, ResourceUpdate, TrainingUpdate
+from samverkan.api.endpoints.activities_schemas import ActivityUpdate
+from samverkan.api.endpoints.resources import ResourceUpdate
+from samverkan.api.endpoints.trainings import TrainingUpdate
+from samverkan.lib.actions import SYSTEM
 
 D = datetime.date
 ANONYMOUS = None
@@ -37,7 +40,7 @@ def _targets(demo, committee=None):
         start_date=D(2031, 4, 1),
         is_public=False,
     )
-    save_countries(activity, ["FI"])
+    set_activity_countries(activity, ["FI"], acting_user=SYSTEM)
     return {
         "activities": activity,
         "trainings": Training.objects.create(

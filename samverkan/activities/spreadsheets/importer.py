@@ -5,11 +5,14 @@
    and partners) and the row is matched to an existing activity by its key: the
    Samverkan id of an exported file, else the external id, else title + committee +
    start date.
-3. Each row goes through ActivityForm, the same rules as the pages; a committee editor
-   may import only rows of their own committees.
-4. A dry run stops there and reports. A real run writes every row in one transaction,
-   and only if no row has a problem. A row that changes nothing is not written, so
-   importing the same file twice changes nothing the second time.
+3. Each row goes through ActivityForm and the activity's rules (actions.
+   check_activity_rules), as on the pages; a committee editor may import only rows of
+   their own committees.
+4. A dry run stops there and reports. A real run writes every row in one transaction
+   through the activity actions (create_activity, update_activity, and
+   import_new_activities for the new rows that can go in batches), and only if no row
+   has a problem. A row that changes nothing is not written, so importing the same file
+   twice changes nothing the second time.
 """
 
 import re
@@ -23,18 +26,17 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_countries import countries as country_list
-from simple_history.utils import bulk_create_with_history
 
-from samverkan.lib.versioning import VersionConflict, save_versioned
+from samverkan.lib.actions import SYSTEM, RuleViolation, VersionConflict
 from samverkan.organisation.models import Body
 from samverkan.registry.models import Partner
 
-from ..forms import ActivityForm, save_countries
-from ..models import Activity, ActivityCountry
+from .. import actions
+from ..forms import ActivityForm
+from ..models import Activity
 from . import columns, values
 from .reading import Table
 
-BATCH = 500  # rows per INSERT of new activities
 CHUNK = 500  # ids per IN (...) query: below every database's parameter limit
 TOTAL_WORDS = {"summa", "totalt", "total", "totals", "sum", "summa totalt", "totalsumma"}
 M2M_FIELDS = ("partners",)
@@ -206,7 +208,7 @@ class _Context:
         self._form = None
         self.kinds = _choice_lookup(Activity.Kind.choices, KIND_WORDS)
         self.statuses = _choice_lookup(Activity.Status.choices, STATUS_WORDS)
-        if user is None:  # the command: run by whoever runs the server
+        if user is SYSTEM:  # the command: run by whoever runs the server
             self.allowed = set(self.bodies)
         else:
             self.allowed = {
@@ -369,8 +371,10 @@ def run_import(
     """Check every row of `table`, and unless `dry_run` write them all (or none).
 
     `mapping` is {heading: key} as the mapping page or --mapping FILE give it; headings
-    it leaves out are recognised by themselves.
+    it leaves out are recognised by themselves. `user` is who imports (the uploading
+    user); None or SYSTEM is the server itself (the command).
     """
+    user = SYSTEM if user is None else user
     report = inspect(table, mapping)
     if not report.ok:
         return report
@@ -698,6 +702,29 @@ def _check_row(row: _Row, report: Report, ctx: _Context) -> None:
     for name in (*M2M_FIELDS, "countries"):
         if name in row.parsed and name in changed:
             related[name] = form.cleaned_data[name]
+    if action != "unchanged":
+        try:
+            actions.check_activity_rules(
+                form.instance, {k: related[k] for k in M2M_FIELDS if k in related}
+            )
+        except RuleViolation as violation:
+            for name, message in violation.errors:
+                index = columns_of.get(name)
+                report.problems.append(
+                    Problem(
+                        row.number,
+                        _label(report, index) if index is not None else "",
+                        values.text(row.cells.get(name)) if name in row.cells else "",
+                        message,
+                    )
+                )
+            return
+    # What the action writes: every field of a new row, the changed ones of an update.
+    # (The import's one form is bound to the next row next: the values are copied.)
+    if action == "create" and related.get("partners"):  # written one at a time (_write)
+        related["values"] = form.changes()
+    elif action == "update":
+        related["values"] = {key: form.cleaned_data[key] for key in changed}
     report.planned.append(
         Planned(
             row=row.number,
@@ -733,23 +760,23 @@ class ImportAborted(Exception):
     pass
 
 
-def _write(report: Report, progress, user=None) -> None:
+def _write(report: Report, progress, user) -> None:
     """Write the planned rows in one transaction; any failure leaves nothing written."""
     todo = [planned for planned in report.planned if planned.action != "unchanged"]
-    # New rows without partners are written in batches, with their history: one by one
-    # a 10,000-row file would take minutes (history reads every many-to-many table after
-    # each save, though a new row has none). The rest are saved one at a time.
+    # New rows without partners go in batches (actions.import_new_activities); the rest
+    # one at a time through create_activity and update_activity.
     batched = [p for p in todo if p.action == "create" and not p.related.get("partners")]
     batched_ids = {id(p) for p in batched}
     single = [p for p in todo if id(p) not in batched_ids]
-    concrete = {f.name for f in Activity._meta.concrete_fields}
     try:
         with transaction.atomic():
-            _create_batched(batched, user)
+            actions.import_new_activities(
+                [(p.instance, p.related.get("countries", [])) for p in batched], acting_user=user
+            )
             if progress and batched:
                 progress("write", len(batched), len(todo))
             for done, planned in enumerate(single, start=len(batched) + 1):
-                _write_one(planned, concrete)
+                _write_one(planned, user)
                 if progress and (done % 500 == 0 or done == len(todo)):
                     progress("write", done, len(todo))
     except VersionConflict as conflict:
@@ -765,7 +792,7 @@ def _write(report: Report, progress, user=None) -> None:
             )
         )
         return
-    except IntegrityError:
+    except (IntegrityError, RuleViolation):
         report.problems.append(
             Problem(
                 None,
@@ -786,44 +813,13 @@ def _write(report: Report, progress, user=None) -> None:
         planned.related = {}
 
 
-def _create_batched(planned_rows, user) -> None:
-    if not planned_rows:
-        return
-    instances = []
-    for planned in planned_rows:
-        instance = planned.instance
-        codes = planned.related.get("countries", [])
-        # The model's own rule, with the countries about to be written and no funding yet.
-        instance.eu_priority = instance.compute_eu_priority(country_codes=codes, funding_sources=[])
-        instances.append(instance)
-    user = user if getattr(user, "is_authenticated", False) else None
-    bulk_create_with_history(instances, Activity, batch_size=BATCH, default_user=user)
-    if any(instance.pk is None for instance in instances):  # a database without RETURNING
-        raise IntegrityError("the new activities' ids were not returned")
-    country_rows = [
-        ActivityCountry(
-            municipality_id=planned.instance.municipality_id,
-            activity=planned.instance,
-            country=str(code).upper(),
-        )
-        for planned in planned_rows
-        for code in sorted(set(planned.related.get("countries", [])))
-    ]
-    bulk_create_with_history(country_rows, ActivityCountry, batch_size=BATCH, default_user=user)
-
-
-def _write_one(planned: Planned, concrete) -> None:
-    instance = planned.instance
-    fields_changed = planned.related["fields"]
+def _write_one(planned: Planned, user) -> None:
+    values = planned.related["values"]
     if planned.action == "create":
-        instance.save()
+        planned.instance = actions.create_activity(
+            planned.instance.municipality, values, acting_user=user
+        )
     else:
-        update = [name for name in fields_changed if name in concrete]
-        save_versioned(instance, expected_version=planned.version, fields=update)
-    for name in M2M_FIELDS:
-        if name in planned.related:
-            getattr(instance, name).set(planned.related[name])
-    if "countries" in planned.related:
-        save_countries(instance, planned.related["countries"])
-    elif planned.action == "update" and "start_date" in fields_changed:
-        instance.refresh_derived()  # EU membership is by date
+        actions.update_activity(
+            planned.instance, values, expected_version=planned.version, acting_user=user
+        )

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -22,17 +21,17 @@ from django_countries import countries as country_names
 
 from samverkan.history.display import history_entries
 from samverkan.lib.listing import Listing
-from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.lib.views import confirm_delete, form_page, require, run_action
 from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body, Goal
 from samverkan.registry import countries as country_groups
-from samverkan.registry.views.records import record_url
+from samverkan.registry.links import record_url
 
-from .. import queries
-from ..forms import ActivityForm, FundingLineForm, MilestoneForm
+from .. import access, actions, queries
+from ..forms import ActivityAttachmentForm, ActivityForm, FundingLineForm, MilestoneForm
 from ..models import Activity, ActivityAttachment, FundingLine, Milestone
-from .helpers import ActivityAttachmentForm, max_upload_mb, sort_context, url_or_none
+from .helpers import max_upload_mb, sort_context, url_or_none
 
 PER_PAGE = 25
 FILTER_LABELS = {
@@ -46,12 +45,6 @@ FILTER_LABELS = {
     "eu_priority": gettext_lazy("EU priority"),
     "public": gettext_lazy("Public"),
 }
-
-
-def _get(request, pk, queryset=None):
-    activity = tenancy.get_scoped_or_404(request, Activity, pk, queryset)
-    require(request, "samverkan.view_record", activity)
-    return activity
 
 
 def _year_span(request) -> tuple[int, int]:
@@ -104,19 +97,16 @@ def _filter_controls(request, cleaned: dict) -> list[dict]:
 @login_required
 def activity_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    cleaned = queries.clean_params(request.GET)
-    filtered = queries.filter_activities(tenancy.scoped(request, Activity), request.GET)
+    filters = queries.ActivityFilters.from_params(request.GET)
+    cleaned = filters.given()
+    filtered = access.activities_for(request).filtered(filters)
     sort = queries.current_sort(request.GET.get("sort"))
-    rows = (
-        queries.sort_activities(filtered, sort)
-        .select_related("committee")
-        .prefetch_related("countries")
-    )
+    rows = filtered.sorted_by(sort).select_related("committee").prefetch_related("countries")
     listing = Listing(request, rows)
-    figures = queries.totals(filtered)
+    figures = filtered.totals()
     paginator = Paginator(rows, PER_PAGE)
     # The totals have counted the filtered set already; the paginator need not count again.
-    paginator.count = figures["count"]
+    paginator.count = figures.count
     page = paginator.get_page(request.GET.get("page"))
     export_url = url_or_none("activity-export")
     if export_url and listing.querystring():
@@ -136,7 +126,7 @@ def activity_list(request):
             "totals": figures,
             "import_url": url_or_none("activity-import"),
             "export_url": export_url,
-            "can_add": can_create(request, _activity_maker(request)),
+            "can_add": can_create(request, access.activity_maker(request)),
         },
     )
 
@@ -180,11 +170,11 @@ def _progress_parts(activity) -> list[dict]:
 
 @login_required
 def activity_detail(request, pk):
-    activity = _get(
+    activity = access.get_activity_for(
         request,
         pk,
         # Two levels of parts prefetched: the roll-up reads them without a query per part.
-        tenancy.scoped(request, Activity)
+        queryset=access.activities_for(request)
         .select_related("committee", "parent")
         .prefetch_related("parts__parts"),
     )
@@ -251,21 +241,31 @@ def _activity_form(request, activity):
     return form
 
 
-def _activity_maker(request):
-    return lambda body: Activity(municipality=request.municipality, committee=body)
+def _save_activity(request):
+    def save(form):
+        if form.instance._state.adding:
+            return actions.create_activity(
+                request.municipality, form.changes(), acting_user=request.user
+            )
+        return actions.update_activity(
+            form.instance,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        )
+
+    return save
 
 
 @login_required
 def activity_create(request):
-    require_create(request, _activity_maker(request))
-    activity = Activity(municipality=request.municipality)
-    form = _activity_form(request, activity)
-    if request.method == "POST" and form.is_valid():
-        # The committee chosen decides: an editor may add only their own committee's.
-        require(request, "samverkan.add_record", form.instance)
+    require_create(request, access.activity_maker(request))
+    form = _activity_form(request, Activity(municipality=request.municipality))
     return form_page(
         request,
         form,
+        # The committee chosen decides: an editor may add only their own committee's.
+        save=_save_activity(request),
         title=_("New activity"),
         cancel_url=reverse("activity-list"),
         saved_message=_("The activity was saved."),
@@ -275,11 +275,11 @@ def activity_create(request):
 
 @login_required
 def activity_edit(request, pk):
-    activity = _get(request, pk)
-    require(request, "samverkan.change_record", activity)
+    activity = access.get_activity_for(request, pk, perm="samverkan.change_record")
     return form_page(
         request,
         _activity_form(request, activity),
+        save=_save_activity(request),
         title=_("Edit %(title)s") % {"title": activity.title},
         cancel_url=reverse("activity-detail", args=[activity.pk]),
         saved_message=_("The activity was saved."),
@@ -289,18 +289,25 @@ def activity_edit(request, pk):
 
 @login_required
 def activity_delete(request, pk):
-    activity = _get(request, pk)
-    require(request, "samverkan.delete_record", activity)
+    activity = access.get_activity_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, activity, reverse("activity-list"), reverse("activity-detail", args=[pk])
+        request,
+        activity,
+        reverse("activity-list"),
+        reverse("activity-detail", args=[pk]),
+        delete=lambda obj: actions.delete_activity(obj, acting_user=request.user),
     )
 
 
-def _child_page(request, activity, form, title, done_message, template="organisation/edit.html"):
+def _child_page(
+    request, activity, form, add, title, done_message, template="organisation/edit.html"
+):
+    """Add a funding line, milestone or file to an activity: `add(values)` is the action."""
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, done_message)
-        return redirect("activity-detail", pk=activity.pk)
+        _record, ok = run_action(form, lambda: add(form.changes()))
+        if ok:
+            messages.success(request, done_message)
+            return redirect("activity-detail", pk=activity.pk)
     return TemplateResponse(
         request,
         template,
@@ -315,46 +322,54 @@ def _child_page(request, activity, form, title, done_message, template="organisa
 
 @login_required
 def activity_funding_create(request, pk):
-    activity = _get(request, pk)
-    require(request, "samverkan.change_record", activity)
+    activity = access.get_activity_for(request, pk, perm="samverkan.change_record")
     line = FundingLine(municipality=request.municipality, activity=activity)
     form = FundingLineForm(request.POST or None, instance=line, municipality=request.municipality)
     return _child_page(
-        request, activity, form, _("Funding for %(title)s"), _("The funding line was saved.")
+        request,
+        activity,
+        form,
+        lambda values: actions.add_funding_line(activity, values, acting_user=request.user),
+        _("Funding for %(title)s"),
+        _("The funding line was saved."),
     )
 
 
 @login_required
 def activity_funding_delete(request, pk):
-    queryset = tenancy.scoped(request, FundingLine).select_related("activity")
-    line = tenancy.get_scoped_or_404(request, FundingLine, pk, queryset)
-    activity = line.activity
-    require(request, "samverkan.change_record", activity)
-    url = reverse("activity-detail", args=[activity.pk])
-    response = confirm_delete(request, line, url, url)
-    if request.method == "POST":
-        # Without an EU funding line the activity may no longer be an EU priority.
-        activity.refresh_derived()
-    return response
+    line = access.get_funding_line_for(request, pk)
+    url = reverse("activity-detail", args=[line.activity_id])
+    # Without an EU funding line the activity may no longer be an EU priority: the action
+    # refreshes it.
+    return confirm_delete(
+        request,
+        line,
+        url,
+        url,
+        delete=lambda obj: actions.delete_funding_line(obj, acting_user=request.user),
+    )
 
 
 @login_required
 def activity_milestone_create(request, pk):
-    activity = _get(request, pk)
-    require(request, "samverkan.change_record", activity)
+    activity = access.get_activity_for(request, pk, perm="samverkan.change_record")
     milestone = Milestone(municipality=request.municipality, activity=activity)
     form = MilestoneForm(
         request.POST or None, instance=milestone, municipality=request.municipality
     )
     return _child_page(
-        request, activity, form, _("Milestone for %(title)s"), _("The milestone was saved.")
+        request,
+        activity,
+        form,
+        lambda values: actions.add_milestone(activity, values, acting_user=request.user),
+        _("Milestone for %(title)s"),
+        _("The milestone was saved."),
     )
 
 
 @login_required
 def activity_attachment_create(request, pk):
-    activity = _get(request, pk)
-    require(request, "samverkan.change_record", activity)
+    activity = access.get_activity_for(request, pk, perm="samverkan.change_record")
     attachment = ActivityAttachment(municipality=request.municipality, activity=activity)
     form = ActivityAttachmentForm(
         request.POST or None,
@@ -366,6 +381,7 @@ def activity_attachment_create(request, pk):
         request,
         activity,
         form,
+        lambda values: actions.add_attachment(activity, values, acting_user=request.user),
         _("Upload a file to %(title)s"),
         _("The file was uploaded."),
         template="activities/attachment_form.html",
@@ -374,14 +390,7 @@ def activity_attachment_create(request, pk):
 
 @login_required
 def activity_attachment_download(request, pk):
-    queryset = tenancy.scoped(request, ActivityAttachment).select_related("activity")
-    attachment = tenancy.get_scoped_or_404(request, ActivityAttachment, pk, queryset)
-    require(request, "samverkan.view_record", attachment.activity)
-    if not attachment.is_public and not request.user.has_perm(
-        "samverkan.change_record", attachment.activity
-    ):
-        # Internal files are for those who keep the activity; others are told nothing more.
-        raise PermissionDenied
+    attachment = access.get_attachment_for(request, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

@@ -4,11 +4,6 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from samverkan.registry.files import check_upload
-from samverkan.registry.forms import ScopedForm
-
-from ..models import ActivityAttachment
-
 
 def url_or_none(name: str, *args) -> str | None:
     """The URL named `name`, or None while the page does not exist (another part's work)."""
@@ -37,22 +32,6 @@ def sort_context(querystring, sorts: dict, current: str) -> dict:
         options.append((key, _("%(label)s, ascending") % {"label": label}))
         options.append((f"-{key}", _("%(label)s, descending") % {"label": label}))
     return {"sort_links": links, "sort_options": options, "sort": current}
-
-
-class ActivityAttachmentForm(ScopedForm):
-    """A file on an activity; its type is read from its content and its size checked."""
-
-    class Meta(ScopedForm.Meta):
-        model = ActivityAttachment
-        fields = ["title", "file", "is_public"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.instance.content_type = check_upload(upload)
-            self.instance.original_name = upload.name[:255]
-            self.instance.size = upload.size
-        return upload
 
 
 def max_upload_mb() -> int:

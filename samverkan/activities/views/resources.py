@@ -6,19 +6,18 @@ nothing recorded: a gap there is what the P14 indicator looks for.
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.lib.views import confirm_delete, require, save_form_or_conflict
+from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 
+from .. import access, actions
 from ..forms import ResourceForm
 from ..models import Resource
 
@@ -28,10 +27,6 @@ YEARS_SHOWN = 5
 def _bodies(request):
     # The council (KF) sets no budget of its own for international work: KS and committees.
     return list(tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL))
-
-
-def _resource_maker(request):
-    return lambda body: Resource(municipality=request.municipality, body=body)
 
 
 def _year_from(request) -> int | None:
@@ -47,7 +42,7 @@ def resource_list(request):
     require(request, "samverkan.view_record", request.municipality)
     this_year = timezone.localdate().year
     chosen = _year_from(request)
-    resources = list(tenancy.scoped(request, Resource).select_related("body"))
+    resources = list(access.resources_for(request))
     recorded_years = {r.year for r in resources}
     if chosen is not None:
         years = [chosen]
@@ -68,7 +63,7 @@ def resource_list(request):
                     "can_change": resource is not None
                     and user.has_perm("samverkan.change_record", resource),
                     "can_add": resource is None
-                    and user.has_perm("samverkan.add_record", _resource_maker(request)(body)),
+                    and user.has_perm("samverkan.add_record", access.resource_maker(request)(body)),
                 }
             )
         recorded = [row["resource"] for row in rows if row["resource"]]
@@ -88,36 +83,44 @@ def resource_list(request):
             "tables": tables,
             "year_choices": sorted(recorded_years | {this_year, this_year + 1}, reverse=True),
             "chosen_year": chosen,
-            "can_add": can_create(request, _resource_maker(request)),
+            "can_add": can_create(request, access.resource_maker(request)),
         },
     )
 
 
-def _page(request, form, title, *, adding):
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        if adding:
-            require(request, "samverkan.add_record", form.instance)
-        form, conflict = save_form_or_conflict(request, form)
-        if conflict is None:
-            messages.success(request, _("The resources were saved."))
-            return redirect(f"{reverse('resource-list')}?year={form.instance.year}")
-    return TemplateResponse(
+def _save_resource(request):
+    def save(form):
+        if form.instance._state.adding:
+            return actions.create_resource(
+                request.municipality, form.changes(), acting_user=request.user
+            )
+        return actions.update_resource(
+            form.instance,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        )
+
+    return save
+
+
+def _page(request, form, title):
+    # Back to the year's table (a resource has no page of its own).
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    return form_page(
         request,
-        "organisation/edit.html",
-        {
-            "form": form,
-            "conflict": conflict,
-            "title": title,
-            "cancel_url": reverse("resource-list"),
-        },
-        status=409 if conflict else 200,
+        form,
+        save=_save_resource(request),
+        title=title,
+        cancel_url=reverse("resource-list"),
+        saved_message=_("The resources were saved."),
+        success_url=f"{reverse('resource-list')}?year={year}",
     )
 
 
 @login_required
 def resource_create(request):
-    require_create(request, _resource_maker(request))
+    require_create(request, access.resource_maker(request))
     initial = {"year": _year_from(request) or timezone.localdate().year}
     body = request.GET.get("body", "")
     if body.isdigit():
@@ -129,33 +132,29 @@ def resource_create(request):
         initial=initial,
     )
     limit_committee_field(request, form, "body")
-    return _page(request, form, _("Record resources"), adding=True)
-
-
-def _get(request, pk):
-    queryset = tenancy.scoped(request, Resource).select_related("body")
-    resource = tenancy.get_scoped_or_404(request, Resource, pk, queryset)
-    require(request, "samverkan.view_record", resource)
-    return resource
+    return _page(request, form, _("Record resources"))
 
 
 @login_required
 def resource_edit(request, pk):
-    resource = _get(request, pk)
-    require(request, "samverkan.change_record", resource)
+    resource = access.get_resource_for(request, pk, perm="samverkan.change_record")
     form = ResourceForm(request.POST or None, instance=resource, municipality=request.municipality)
     limit_committee_field(request, form, "body")
     return _page(
         request,
         form,
         _("Resources of %(body)s %(year)s") % {"body": resource.body, "year": resource.year},
-        adding=False,
     )
 
 
 @login_required
 def resource_delete(request, pk):
-    resource = _get(request, pk)
-    require(request, "samverkan.delete_record", resource)
+    resource = access.get_resource_for(request, pk, perm="samverkan.delete_record")
     url = f"{reverse('resource-list')}?year={resource.year}"
-    return confirm_delete(request, resource, url, url)
+    return confirm_delete(
+        request,
+        resource,
+        url,
+        url,
+        delete=lambda obj: actions.delete_resource(obj, acting_user=request.user),
+    )

@@ -1,20 +1,7 @@
 """Training pages: who learned what (P5), with participants and participant-hours per audience."""
 
-import datetime
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import (
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Max,
-    Min,
-    Sum,
-    TextField,
-)
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -28,75 +15,27 @@ from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
 from samverkan.organisation.models import Body
 
+from .. import access, actions, queries
 from ..forms import TrainingForm
 from ..models import Training
 from .helpers import sort_context
 
-ELECTED, EMPLOYEES = "elected", "employees"
-AUDIENCES = [(ELECTED, gettext_lazy("Elected officials")), (EMPLOYEES, gettext_lazy("Employees"))]
 SORTS = {"held_on": gettext_lazy("Date"), "title": gettext_lazy("Title")}
 DEFAULT_SORT = "-held_on"
 TOPIC_LABELS = dict(Training.Topic.choices)
-
-
-def _year(queryset, value):
-    year = int(value)
-    return queryset.filter(
-        held_on__gte=datetime.date(year, 1, 1), held_on__lte=datetime.date(year, 12, 31)
-    )
-
-
-def _topic(queryset, value):
-    # The topics are a JSON list; matching the quoted value in its text works on SQLite and
-    # PostgreSQL alike (JSON "contains" is not available on SQLite), and no topic's name
-    # is part of another's.
-    return queryset.alias(topics_text=Cast("topics", output_field=TextField())).filter(
-        topics_text__contains=f'"{value}"'
-    )
-
-
-def _audience(queryset, value):
-    field = "participants_elected" if value == ELECTED else "participants_employees"
-    return queryset.filter(**{f"{field}__gt": 0})
-
-
-def training_totals(queryset) -> dict:
-    """Participants and participant-hours per audience for the whole filtered set (one query)."""
-    hours = DecimalField(max_digits=20, decimal_places=1)
-
-    def hours_of(field):
-        return Coalesce(
-            Sum(ExpressionWrapper(F("hours") * F(field), output_field=hours)),
-            Decimal("0"),
-            output_field=hours,
-        )
-
-    figures = queryset.order_by().aggregate(
-        elected=Coalesce(Sum("participants_elected"), 0, output_field=IntegerField()),
-        employees=Coalesce(Sum("participants_employees"), 0, output_field=IntegerField()),
-        elected_hours=hours_of("participants_elected"),
-        employee_hours=hours_of("participants_employees"),
-    )
-    figures["participants"] = figures["elected"] + figures["employees"]
-    figures["participant_hours"] = figures["elected_hours"] + figures["employee_hours"]
-    return figures
-
-
-def _training_maker(request):
-    return lambda body: Training(municipality=request.municipality, committee=body)
-
-
-def _get(request, pk):
-    queryset = tenancy.scoped(request, Training).select_related("committee")
-    training = tenancy.get_scoped_or_404(request, Training, pk, queryset)
-    require(request, "samverkan.view_record", training)
-    return training
+# The list's filters, by name, as the training QuerySet's methods (activities/queries.py).
+FILTER_LOOKUPS = {
+    "year": lambda trainings, value: trainings.for_year(int(value)),
+    "committee": lambda trainings, value: trainings.for_committee(int(value)),
+    "topic": lambda trainings, value: trainings.on_topic(value),
+    "audience": lambda trainings, value: trainings.with_audience(value),
+}
 
 
 @login_required
 def training_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    scoped = tenancy.scoped(request, Training)
+    scoped = access.trainings_for(request)
     span = scoped.aggregate(first=Min("held_on"), last=Max("held_on"))
     this_year = timezone.localdate().year
     first = span["first"].year if span["first"] else this_year
@@ -106,7 +45,7 @@ def training_list(request):
         "year": [(str(y), str(y)) for y in range(last, first - 1, -1)],
         "committee": [(str(c.pk), c.name) for c in committees],
         "topic": Training.Topic.choices,
-        "audience": AUDIENCES,
+        "audience": queries.AUDIENCES,
     }
     labels = {
         "year": _("Year"),
@@ -121,12 +60,7 @@ def training_list(request):
         scoped.select_related("committee").order_by(sort, "title", "pk"),
         search=["title", "organiser"],
         filters=filters,
-        filter_lookups={
-            "year": _year,
-            "committee": "committee_id",
-            "topic": _topic,
-            "audience": _audience,
-        },
+        filter_lookups=FILTER_LOOKUPS,
     )
     context = listing.context()
     for training in context["page"]:
@@ -148,15 +82,15 @@ def training_list(request):
             ],
             "list_label": _("Filter trainings"),
             "search_label": _("Search title or organiser"),
-            "totals": training_totals(listing.queryset),
-            "can_add": can_create(request, _training_maker(request)),
+            "totals": listing.queryset.totals(),
+            "can_add": can_create(request, access.training_maker(request)),
         },
     )
 
 
 @login_required
 def training_detail(request, pk):
-    training = _get(request, pk)
+    training = access.get_training_for(request, pk)
     return TemplateResponse(
         request,
         "activities/training_detail.html",
@@ -182,15 +116,30 @@ def _form(request, training):
     return form
 
 
+def _save_training(request):
+    def save(form):
+        if form.instance._state.adding:
+            return actions.create_training(
+                request.municipality, form.changes(), acting_user=request.user
+            )
+        return actions.update_training(
+            form.instance,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        )
+
+    return save
+
+
 @login_required
 def training_create(request):
-    require_create(request, _training_maker(request))
-    form = _form(request, Training(municipality=request.municipality))
-    if request.method == "POST" and form.is_valid():
-        require(request, "samverkan.add_record", form.instance)
+    require_create(request, access.training_maker(request))
     return form_page(
         request,
-        form,
+        _form(request, Training(municipality=request.municipality)),
+        # The committee chosen decides: an editor may add only their own committee's.
+        save=_save_training(request),
         title=_("New training"),
         cancel_url=reverse("training-list"),
         saved_message=_("The training was saved."),
@@ -200,11 +149,11 @@ def training_create(request):
 
 @login_required
 def training_edit(request, pk):
-    training = _get(request, pk)
-    require(request, "samverkan.change_record", training)
+    training = access.get_training_for(request, pk, perm="samverkan.change_record")
     return form_page(
         request,
         _form(request, training),
+        save=_save_training(request),
         title=_("Edit %(title)s") % {"title": training.title},
         cancel_url=reverse("training-detail", args=[training.pk]),
         saved_message=_("The training was saved."),
@@ -214,8 +163,11 @@ def training_edit(request, pk):
 
 @login_required
 def training_delete(request, pk):
-    training = _get(request, pk)
-    require(request, "samverkan.delete_record", training)
+    training = access.get_training_for(request, pk, perm="samverkan.delete_record")
     return confirm_delete(
-        request, training, reverse("training-list"), reverse("training-detail", args=[pk])
+        request,
+        training,
+        reverse("training-list"),
+        reverse("training-detail", args=[pk]),
+        delete=lambda obj: actions.delete_training(obj, acting_user=request.user),
     )

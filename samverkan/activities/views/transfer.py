@@ -29,7 +29,7 @@ from samverkan.lib.views import require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
-from .. import queries
+from .. import access, queries
 from ..models import Activity
 from ..spreadsheets import columns, exporter, importer, reading
 from ..spreadsheets.values import text
@@ -292,16 +292,12 @@ def activity_import_preview(request, token):
 # Export -----------------------------------------------------------------------------------
 
 
-def _filtered(request):
-    require(request, "samverkan.view_record", request.municipality)
-    activities = queries.filter_activities(tenancy.scoped(request, Activity), request.GET)
-    return queries.sort_activities(activities, request.GET.get("sort"))
-
-
 @login_required
 def activity_export(request):
     """The list's filter as a file: ?format=xlsx or csv; without a format, a page to choose."""
-    activities = _filtered(request)
+    require(request, "samverkan.view_record", request.municipality)
+    filters = queries.ActivityFilters.from_params(request.GET)
+    activities = access.activities_for(request).filtered(filters).sorted_by(request.GET.get("sort"))
     file_format = request.GET.get("format")
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
@@ -324,12 +320,12 @@ def activity_export(request):
         request,
         "activities/export_choose.html",
         {
-            "totals": queries.totals(activities),
+            "totals": activities.totals(),
             "xlsx_url": f"{prefix}format=xlsx",
             "csv_url": f"{prefix}format=csv",
             "list_url": f"{reverse('activity-list')}?{encoded}"
             if encoded
             else reverse("activity-list"),
-            "filtered": bool(queries.clean_params(request.GET)),
+            "filtered": bool(filters),
         },
     )

@@ -1,33 +1,29 @@
 """Activities abroad (P1, P3, P4, P7): the filtered list with its totals, and editing.
 
-The list reads its filters, sorting and totals through samverkan/activities/queries.py,
-the same functions as the list page and the export, so the three agree on the same
-filter. Funding lines and milestones come nested in the detail and are added one at a
-time (POST), like on the activity's page; a funding line may change the derived EU
-priority. Every endpoint needs sign-in, so internal (non-public) activities are shown
-only to the municipality's own members.
+The list reads its filters, sorting and totals through the activity QuerySet's methods
+(samverkan/activities/queries.py), the same as the list page and the export, so the
+three agree on the same filter; the schemas are beside, in activities_schemas.py.
+Funding lines and milestones come nested in the detail and are added one at a time
+(POST), like on the activity's page, through the same actions; a funding line may
+change the derived EU priority and the external funding. Every endpoint needs sign-in,
+so internal (non-public) activities are shown only to the municipality's own members.
 """
 
-from django.db.models import (
-    Prefetch,
-    Q,
-    prefetch_related_objects,
-)
-from django.utils.translation import gettext as _
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from ninja import Query, Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from samverkan.activities import queries
+from samverkan.activities import access, actions
 from samverkan.activities.forms import ActivityForm, FundingLineForm, MilestoneForm
 from samverkan.activities.models import Activity, FundingLine, Milestone
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation.access import require_create
+from samverkan.registry.access import visible_partners
 from samverkan.registry.models import NetworkMembership, Partner, TwinTown
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_activities import (
+from .activities_schemas import (
     ActivityConflict,
     ActivityDetail,
     ActivityFilter,
@@ -41,7 +37,7 @@ from ..schemas_activities import (
     MilestoneIn,
     MilestoneOut,
 )
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new, visible_partners
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["activities"])
 
@@ -78,7 +74,7 @@ def _activities(request):
     """The caller's activities with everything the output shows, in fixed queries."""
     partners = visible_partners(request, Partner.objects.order_by("name", "pk"))
     return (
-        tenancy.scoped(request, Activity)
+        access.activities_for(request)
         .select_related("committee", "parent")
         .prefetch_related(
             "countries",
@@ -95,24 +91,21 @@ def _activities(request):
 def _get(request, activity_id):
     """One activity as the detail shows it (with its funding, milestones and parts)."""
     queryset = _activities(request).prefetch_related("funding_lines", "milestones")
-    activity = tenancy.get_scoped_or_404(request, Activity, activity_id, queryset)
-    require(request, "samverkan.view_record", activity)
+    activity = access.get_activity_for(request, activity_id, queryset=queryset)
     load_part_trees([activity])
     return activity
 
 
-def _get_for_writing(request, activity_id):
+def _get_for_writing(request, activity_id, perm):
     # Without prefetched rows: saving countries or funding recomputes the EU priority
     # from the database, not from a cache read before the change.
-    queryset = tenancy.scoped(request, Activity).select_related("committee")
-    activity = tenancy.get_scoped_or_404(request, Activity, activity_id, queryset)
-    require(request, "samverkan.view_record", activity)
-    return activity
+    queryset = access.activities_for(request).select_related("committee")
+    return access.get_activity_for(request, activity_id, queryset=queryset, perm=perm)
 
 
 def _form(request, payload, activity):
     form = ActivityForm(
-        records.form_data(payload), instance=activity, municipality=request.municipality
+        adapters.form_data(payload), instance=activity, municipality=request.municipality
     )
     # As on the page: an activity is part of a project; the current parent stays a choice
     # whatever its kind, so that sending a record back as read never fails on it.
@@ -120,22 +113,15 @@ def _form(request, payload, activity):
     parent.queryset = parent.queryset.filter(
         Q(kind=Activity.Kind.PROJECT) | Q(pk=activity.parent_id)
     )
-    return form
-
-
-def _external_id_taken(payload) -> list[tuple[str, str]]:
-    message = _("Another activity already has the external id %(id)s.")
-    return [("external_id", message % {"id": payload.external_id})]
+    return adapters.parse(form)
 
 
 @router.get("/activities", response={200: list[ActivityOut], **LIST})
 @paginate(ActivityPagination)
 def list_activities(request, filters: Query[ActivitySorted]):
-    """The list page's filters and sorting (queries.filter_activities, sort_activities)."""
-    require(request, "samverkan.view_record", request.municipality)
-    params = filters.params()
-    activities = queries.filter_activities(_activities(request), params)
-    return queries.sort_activities(activities, params.get("sort"))
+    """The list page's filters and sorting (ActivityQuerySet.filtered, sorted_by)."""
+    authorize(request.user, "samverkan.view_record", request.municipality)
+    return _activities(request).filtered(filters.to_filters()).sorted_by(filters.sort)
 
 
 @router.get("/activities/totals", response={200: ActivityTotals, **LIST})
@@ -144,9 +130,8 @@ def get_activity_totals(request, filters: Query[ActivityFilter]):
 
     The same figures as above the list page and in the export for the same filter.
     """
-    require(request, "samverkan.view_record", request.municipality)
-    activities = queries.filter_activities(tenancy.scoped(request, Activity), filters.params())
-    return queries.totals(activities)
+    authorize(request.user, "samverkan.view_record", request.municipality)
+    return access.activities_for(request).filtered(filters.to_filters()).totals()
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetail, **READ})
@@ -157,17 +142,11 @@ def get_activity(request, activity_id: int):
 @router.post("/activities", response={201: ActivityDetail, **WRITE})
 def create_activity(request, payload: ActivityIn):
     # A committee editor may add activities, but only their own committee's (checked
-    # again on the filled-in record by save_new).
-    def maker(body):
-        return Activity(municipality=request.municipality, committee=body)
-
-    require_create(request, maker)
-    activity = Activity(municipality=request.municipality)
-    save_new(
-        request,
-        _form(request, payload, activity),
-        "samverkan.add_record",
-        on_integrity_error=_external_id_taken(payload),
+    # again by the action on the filled-in record).
+    require_create(request, access.activity_maker(request))
+    form = _form(request, payload, Activity(municipality=request.municipality))
+    activity = actions.create_activity(
+        request.municipality, form.changes(), acting_user=request.user
     )
     return Status(201, _get(request, activity.pk))
 
@@ -177,47 +156,51 @@ def create_activity(request, payload: ActivityIn):
     response={200: ActivityDetail, **WRITE, 409: ActivityConflict},
 )
 def update_activity(request, activity_id: int, payload: ActivityUpdate):
-    activity = _get_for_writing(request, activity_id)
-    require(request, "samverkan.change_record", activity)
-    return save_changed(
-        request,
-        _form(request, payload, activity),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-        on_integrity_error=_external_id_taken(payload),
-    )
+    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    form = _form(request, payload, activity)
+    try:
+        actions.update_activity(
+            activity,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        )
+    except VersionConflict as conflict:
+        return adapters.conflict(payload.version, _get(request, conflict.current.pk))
+    return _get(request, activity.pk)
 
 
 @router.delete("/activities/{activity_id}", response=DELETE)
 def delete_activity(request, activity_id: int):
     """To the trash, with its countries, funding, milestones and files (restorable)."""
-    activity = _get_for_writing(request, activity_id)
-    require(request, "samverkan.delete_record", activity)
-    records.delete(activity, acting_user=request.user)
+    activity = _get_for_writing(request, activity_id, "samverkan.delete_record")
+    actions.delete_activity(activity, acting_user=request.user)
     return Status(204, None)
 
 
 # Sub-records ---------------------------------------------------------------------------
 
 
-def _add(request, activity_id, form_class, model, payload):
-    activity = _get_for_writing(request, activity_id)
-    require(request, "samverkan.change_record", activity)
+def _sub_record_form(request, activity, form_class, model, payload):
     entry = model(municipality=request.municipality, activity=activity)
-    form = form_class(records.form_data(payload), instance=entry, municipality=request.municipality)
-    records.check(form)
-    records.save(form)
-    # Read back as stored (amounts with their decimals, the SEK conversion).
-    return Status(201, model.objects.get(pk=entry.pk))
+    return adapters.parse(
+        form_class(adapters.form_data(payload), instance=entry, municipality=request.municipality)
+    )
 
 
 @router.post("/activities/{activity_id}/funding-lines", response={201: FundingLineOut, **WRITE})
 def add_activity_funding_line(request, activity_id: int, payload: FundingLineIn):
     """A source of money; an EU programme makes the activity an EU priority."""
-    return _add(request, activity_id, FundingLineForm, FundingLine, payload)
+    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    form = _sub_record_form(request, activity, FundingLineForm, FundingLine, payload)
+    line = actions.add_funding_line(activity, form.changes(), acting_user=request.user)
+    # Read back as stored (amounts with their decimals, the SEK conversion).
+    return Status(201, FundingLine.objects.get(pk=line.pk))
 
 
 @router.post("/activities/{activity_id}/milestones", response={201: MilestoneOut, **WRITE})
 def add_activity_milestone(request, activity_id: int, payload: MilestoneIn):
-    return _add(request, activity_id, MilestoneForm, Milestone, payload)
+    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    form = _sub_record_form(request, activity, MilestoneForm, Milestone, payload)
+    milestone = actions.add_milestone(activity, form.changes(), acting_user=request.user)
+    return Status(201, Milestone.objects.get(pk=milestone.pk))

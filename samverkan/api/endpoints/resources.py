@@ -1,58 +1,86 @@
 """Resources (P14): each body's budget (SEK) and staff time (FTE) for international work,
-one row per body and year; the executive board's central support likewise.
+one row per body and year; the executive board's central support likewise. Changes go
+through the same actions as the pages.
 """
 
-from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from decimal import Decimal
+
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from samverkan.activities import access, actions
 from samverkan.activities.forms import ResourceForm
 from samverkan.activities.models import Resource
-from samverkan.lib.views import require
-from samverkan.organisation import tenancy
+from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation.access import require_create
 
-from .. import records
+from .. import adapters
 from ..auth import SIGNED_IN
-from ..schemas_activities import (
-    ResourceConflict,
-    ResourceFilter,
-    ResourceIn,
-    ResourceOut,
-    ResourceUpdate,
-)
-from .registry import DELETE, LIST, READ, WRITE, save_changed, save_new
+from .activities_schemas import VERSION
+from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["resources"])
 
 
-def _resources(request):
-    return tenancy.scoped(request, Resource).select_related("body")
+class ResourceOut(Schema):
+    id: int
+    body: int
+    body_name: str
+    year: int
+    budget_sek: Decimal
+    staff_fte: Decimal = Field(description="Staff time in full-time equivalents.")
+    note: str
+    is_demo: bool
+    version: int
+
+    @staticmethod
+    def resolve_body(obj):
+        return obj.body_id
+
+    @staticmethod
+    def resolve_body_name(obj):
+        return obj.body.name
+
+
+class ResourceIn(Schema):
+    body: int = Field(description="Id of the executive board or a committee; one row a year.")
+    year: int
+    budget_sek: Decimal = Field(Decimal("0"), description="Not negative.")
+    staff_fte: Decimal = Field(Decimal("0"), description="Not negative.")
+    note: str = ""
+
+
+class ResourceUpdate(ResourceIn):
+    version: int = VERSION
+
+
+class ResourceFilter(Schema):
+    year: int | None = None
+    body: int | None = Field(None, description="Id of a body.")
+
+
+class ResourceConflict(Schema):
+    message: str
+    current: ResourceOut
 
 
 def _get(request, resource_id):
-    resource = tenancy.get_scoped_or_404(request, Resource, resource_id, _resources(request))
-    require(request, "samverkan.view_record", resource)
-    return resource
+    return access.get_resource_for(request, resource_id)
 
 
 def _form(request, payload, resource):
-    return ResourceForm(
-        records.form_data(payload), instance=resource, municipality=request.municipality
+    return adapters.parse(
+        ResourceForm(
+            adapters.form_data(payload), instance=resource, municipality=request.municipality
+        )
     )
-
-
-def _year_taken(payload) -> list[tuple[str, str]]:
-    # Reached only when two requests add the same year at once; the form catches the rest.
-    message = _("Resources for this body and %(year)s are already recorded.")
-    return [("year", message % {"year": payload.year})]
 
 
 @router.get("/resources", response={200: list[ResourceOut], **LIST})
 @paginate(PageNumberPagination)
 def list_resources(request, filters: Query[ResourceFilter]):
-    require(request, "samverkan.view_record", request.municipality)
-    resources = _resources(request).order_by("-year", "body__name", "pk")
+    authorize(request.user, "samverkan.view_record", request.municipality)
+    resources = access.resources_for(request).order_by("-year", "body__name", "pk")
     if filters.year is not None:
         resources = resources.filter(year=filters.year)
     if filters.body is not None:
@@ -68,34 +96,32 @@ def get_resource(request, resource_id: int):
 @router.post("/resources", response={201: ResourceOut, **WRITE})
 def create_resource(request, payload: ResourceIn):
     # A committee editor records their own committee's resources only (checked on the record).
-    require_create(request, lambda body: Resource(municipality=request.municipality, body=body))
-    resource = Resource(municipality=request.municipality)
-    save_new(
-        request,
-        _form(request, payload, resource),
-        "samverkan.add_record",
-        on_integrity_error=_year_taken(payload),
+    require_create(request, access.resource_maker(request))
+    form = _form(request, payload, Resource(municipality=request.municipality))
+    resource = actions.create_resource(
+        request.municipality, form.changes(), acting_user=request.user
     )
     return Status(201, _get(request, resource.pk))
 
 
 @router.put("/resources/{resource_id}", response={200: ResourceOut, **WRITE, 409: ResourceConflict})
 def update_resource(request, resource_id: int, payload: ResourceUpdate):
-    resource = _get(request, resource_id)
-    require(request, "samverkan.change_record", resource)
-    return save_changed(
-        request,
-        _form(request, payload, resource),
-        "samverkan.change_record",
-        payload.version,
-        lambda pk: _get(request, pk),
-        on_integrity_error=_year_taken(payload),
-    )
+    resource = access.get_resource_for(request, resource_id, perm="samverkan.change_record")
+    form = _form(request, payload, resource)
+    try:
+        actions.update_resource(
+            resource,
+            form.changes(),
+            expected_version=form.expected_version,
+            acting_user=request.user,
+        )
+    except VersionConflict as conflict:
+        return adapters.conflict(payload.version, _get(request, conflict.current.pk))
+    return _get(request, resource.pk)
 
 
 @router.delete("/resources/{resource_id}", response=DELETE)
 def delete_resource(request, resource_id: int):
-    resource = _get(request, resource_id)
-    require(request, "samverkan.delete_record", resource)
-    records.delete(resource, acting_user=request.user)
+    resource = access.get_resource_for(request, resource_id, perm="samverkan.delete_record")
+    actions.delete_resource(resource, acting_user=request.user)
     return Status(204, None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from samverkan.activities.spreadsheets import columns, importer, reading
+from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
 
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             table,
             municipality=municipality,
             mapping=mapping,
+            user=SYSTEM,
             dry_run=options["dry_run"],
             progress=self._progress,
         )

@@ -1,9 +1,10 @@
-"""What the activity, training and resource endpoints take and give (P1, P3-P5, P7, P14).
+"""What the activity endpoints take and give (P1, P3, P4, P7), beside their router
+(endpoints/activities.py).
 
 Outputs give the ids of related records (what a PUT sends back) and readable labels
 beside them. Derived figures (EU priority, rolled-up progress, participant totals) are
-read-only. Inputs check types and shapes; the domain's rules (dates, amounts, choices of
-the caller's municipality) are checked by the same forms the pages use.
+read-only. Inputs check types and shapes; the choices of the caller's municipality are
+checked by the same forms the pages use, the rules by the same actions.
 """
 
 import datetime
@@ -15,16 +16,14 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from samverkan.activities import queries
-from samverkan.activities.models import Activity, Currency, FundingLine, Training
+from samverkan.activities.models import Activity, Currency, FundingLine
 
 ActivityKind = Literal[tuple(Activity.Kind.values)]
 ActivityStatus = Literal[tuple(Activity.Status.values)]
 FundingSource = Literal[tuple(FundingLine.Source.values)]
 CurrencyCode = Literal[tuple(Currency.values)]
-TrainingTopic = Literal[tuple(Training.Topic.values)]
 Region = Literal[tuple(key for key, _label in queries.REGIONS)]
 ActivitySort = Literal[tuple(key for name in queries.SORTS for key in (name, f"-{name}"))]
-Audience = Literal["elected", "employees"]
 
 VERSION = Field(description="The version you read; a newer one answers 409.")
 COUNTRY_CODE = r"^[A-Za-z]{2}$"
@@ -327,16 +326,12 @@ class ActivityFilter(Schema):
     def _upper_country(cls, value):
         return _upper(value)
 
-    def params(self) -> dict:
-        """As the page's query string would give them to queries.filter_activities."""
-        params = {}
-        for name, value in self.dict().items():
-            if isinstance(value, bool):
-                # The page's yes/no menus send 1 and 0 (queries reads False as "not given").
-                params[name] = "1" if value else "0"
-            elif value is not None:
-                params[name] = value
-        return params
+    def to_filters(self) -> queries.ActivityFilters:
+        """The typed filters of the list page (`ActivityQuerySet.filtered`)."""
+        values = self.dict()
+        values.pop("sort", None)
+        # The same cleaning as the page's query string: a blank search is no search.
+        return queries.ActivityFilters.from_params(values)
 
 
 class ActivitySorted(ActivityFilter):
@@ -355,126 +350,3 @@ class ActivityTotals(Schema):
 class ActivityConflict(Schema):
     message: str
     current: ActivityDetail
-
-
-# Trainings -----------------------------------------------------------------------------
-
-
-class TrainingOut(Schema):
-    id: int
-    title: str
-    organiser: str
-    committee: int | None
-    committee_name: str | None
-    held_on: datetime.date
-    hours: Decimal
-    participants_elected: int
-    participants_employees: int
-    participants_total: int
-    participant_hours: Decimal
-    named_participants: list[int] = Field(description="Ids of users who took part.")
-    named_participant_names: list[str]
-    topics: list[TrainingTopic]
-    topic_labels: list[str]
-    description: str
-    is_demo: bool
-    version: int
-
-    @staticmethod
-    def resolve_committee(obj):
-        return obj.committee_id
-
-    @staticmethod
-    def resolve_committee_name(obj):
-        return obj.committee.name if obj.committee_id else None
-
-    @staticmethod
-    def resolve_named_participants(obj):
-        return [user.pk for user in obj.named_participants.all()]
-
-    @staticmethod
-    def resolve_named_participant_names(obj):
-        users = obj.named_participants.all()
-        return [user.get_full_name() or user.get_username() for user in users]
-
-    @staticmethod
-    def resolve_topic_labels(obj):
-        labels = dict(Training.Topic.choices)
-        return [str(labels.get(topic, topic)) for topic in obj.topics or []]
-
-
-class TrainingIn(Schema):
-    title: str
-    organiser: str = ""
-    committee: int | None = Field(None, description="Id of the body whose people took part.")
-    held_on: datetime.date
-    hours: Decimal = Field(description="Not negative.")
-    participants_elected: int = 0
-    participants_employees: int = 0
-    named_participants: list[int] = Field(
-        default_factory=list, description="Ids of users with a role in your municipality."
-    )
-    topics: list[TrainingTopic] = Field(default_factory=list)
-    description: str = ""
-
-
-class TrainingUpdate(TrainingIn):
-    version: int = VERSION
-
-
-class TrainingFilter(Schema):
-    year: int | None = Field(None, ge=1900, le=2200)
-    committee: int | None = Field(None, description="Id of a committee.")
-    topic: TrainingTopic | None = None
-    audience: Audience | None = Field(None, description="Trainings with this audience present.")
-    q: str | None = Field(None, description="Part of the title or the organiser.")
-
-
-class TrainingConflict(Schema):
-    message: str
-    current: TrainingOut
-
-
-# Resources -----------------------------------------------------------------------------
-
-
-class ResourceOut(Schema):
-    id: int
-    body: int
-    body_name: str
-    year: int
-    budget_sek: Decimal
-    staff_fte: Decimal = Field(description="Staff time in full-time equivalents.")
-    note: str
-    is_demo: bool
-    version: int
-
-    @staticmethod
-    def resolve_body(obj):
-        return obj.body_id
-
-    @staticmethod
-    def resolve_body_name(obj):
-        return obj.body.name
-
-
-class ResourceIn(Schema):
-    body: int = Field(description="Id of the executive board or a committee; one row a year.")
-    year: int
-    budget_sek: Decimal = Field(Decimal("0"), description="Not negative.")
-    staff_fte: Decimal = Field(Decimal("0"), description="Not negative.")
-    note: str = ""
-
-
-class ResourceUpdate(ResourceIn):
-    version: int = VERSION
-
-
-class ResourceFilter(Schema):
-    year: int | None = None
-    body: int | None = Field(None, description="Id of a body.")
-
-
-class ResourceConflict(Schema):
-    message: str
-    current: ResourceOut
