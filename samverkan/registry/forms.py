@@ -9,7 +9,6 @@ and hold the domain's rules (the models' clean(), authority.py).
 
 from django import forms
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from samverkan.lib.forms import VersionedModelForm
 from samverkan.organisation.models import Body, TenantModel
@@ -220,18 +219,6 @@ class MembershipFeeForm(ScopedForm):
         model = MembershipFee
         fields = ["year", "amount", "currency"]
 
-    def clean(self):
-        cleaned = super().clean()
-        year = cleaned.get("year")
-        membership = self.instance.membership if self.instance.membership_id else None
-        if membership and year:
-            clash = MembershipFee.objects.filter(membership=membership, year=year).exclude(
-                pk=self.instance.pk
-            )
-            if clash.exists():
-                self.add_error("year", _("There is already a fee for %(year)s.") % {"year": year})
-        return cleaned
-
 
 class ParticipationEntryForm(ScopedForm):
     choice_filters = {"committee": {"kind": Body.Kind.COMMITTEE}}
@@ -245,19 +232,6 @@ class ValueReviewForm(ScopedForm):
     class Meta(ScopedForm.Meta):
         model = ValueReview
         fields = ["year", "benefits", "recommendation", "reviewed_by"]
-
-    def clean(self):
-        cleaned = super().clean()
-        year = cleaned.get("year")
-        if self.instance.membership_id and year:
-            clash = ValueReview.objects.filter(
-                membership_id=self.instance.membership_id, year=year
-            ).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error(
-                    "year", _("There is already a value review for %(year)s.") % {"year": year}
-                )
-        return cleaned
 
 
 class RegisterSettingsForm(ScopedForm):
