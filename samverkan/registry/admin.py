@@ -1,13 +1,16 @@
-"""The registers in the back office for administrators; caseworkers use the pages, not this.
+"""The registers in the back office of the platform operator; caseworkers use the pages.
 
 Files are uploaded through the pages only, where their type is checked by content:
-here a document's file is read-only.
+here a document's file is read-only. The main registers are saved and deleted through
+the registry's actions, as on the pages, so the same rules hold and the same history
+rows are left (the operator is the acting user).
 """
 
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import actions
 from .models import (
     Agreement,
     Contact,
@@ -28,6 +31,32 @@ from .models import (
 class RecordAdmin(SimpleHistoryAdmin):
     # Addresses typed without a scheme are taken as https, as on the pages.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ThroughActions:
+    """Save and delete through the register's actions (`create`, `update`, `delete`)."""
+
+    create = update = delete = None
+
+    def save_model(self, request, obj, form, change):
+        names = {field.name for field in obj._meta.get_fields() if field.concrete}
+        names |= {field.name for field in obj._meta.many_to_many}
+        values = {name: value for name, value in form.cleaned_data.items() if name in names}
+        if change:
+            type(self).update(obj, values, expected_version=None, acting_user=request.user)
+            return
+        municipality = values.pop("municipality", None) or obj.municipality
+        created = type(self).create(municipality, values, acting_user=request.user)
+        # The admin goes on with its own instance (inlines, the log, the redirect).
+        obj.pk, obj.version = created.pk, created.version
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        type(self).delete(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class TenantInlinesMixin:
@@ -54,7 +83,11 @@ class RegisterSettingsAdmin(RecordAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(RecordAdmin):
+class PartnerAdmin(ThroughActions, RecordAdmin):
+    create = staticmethod(actions.create_partner)
+    update = staticmethod(actions.update_partner)
+    delete = staticmethod(actions.delete_partner)
+
     list_display = ["name", "kind", "country", "city", "municipality", "is_local_actor", "is_demo"]
     list_filter = ["kind", "is_local_actor", "is_demo", "municipality", "country"]
     search_fields = ["name", "local_name", "city", "description"]
@@ -62,7 +95,11 @@ class PartnerAdmin(RecordAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(RecordAdmin):
+class ContactAdmin(ThroughActions, RecordAdmin):
+    create = staticmethod(actions.create_contact)
+    update = staticmethod(actions.update_contact)
+    delete = staticmethod(actions.delete_contact)
+
     list_display = ["__str__", "partner", "role_title", "last_contact_on", "municipality"]
     list_filter = ["legal_basis", "municipality"]
     search_fields = ["name", "email", "role_title", "partner__name"]
@@ -82,7 +119,11 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(RecordAdmin):
+class DecisionAdmin(ThroughActions, RecordAdmin):
+    create = staticmethod(actions.record_decision)
+    update = staticmethod(actions.update_decision)
+    delete = staticmethod(actions.delete_decision)
+
     list_display = [
         "meeting_date",
         "body",
@@ -122,7 +163,11 @@ class ControlLogEntryAdmin(RecordAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RecordAdmin):
+class AgreementAdmin(ThroughActions, RecordAdmin):
+    create = staticmethod(actions.create_agreement)
+    update = staticmethod(actions.update_agreement)
+    delete = staticmethod(actions.delete_agreement)
+
     list_display = [
         "title",
         "kind",
@@ -147,7 +192,11 @@ class TwinTownNoteInline(admin.StackedInline):
 
 
 @admin.register(TwinTown)
-class TwinTownAdmin(TenantInlinesMixin, RecordAdmin):
+class TwinTownAdmin(ThroughActions, TenantInlinesMixin, RecordAdmin):
+    create = staticmethod(actions.create_twin_town)
+    update = staticmethod(actions.update_twin_town)
+    delete = staticmethod(actions.delete_twin_town)
+
     list_display = ["__str__", "kind", "status", "since", "ended_on", "municipality", "is_demo"]
     list_filter = ["status", "kind", "is_demo", "municipality"]
     search_fields = ["partner__name", "partner__local_name", "description", "status_reason"]
@@ -185,7 +234,11 @@ class ValueReviewInline(admin.TabularInline):
 
 
 @admin.register(NetworkMembership)
-class NetworkMembershipAdmin(TenantInlinesMixin, RecordAdmin):
+class NetworkMembershipAdmin(ThroughActions, TenantInlinesMixin, RecordAdmin):
+    create = staticmethod(actions.create_membership)
+    update = staticmethod(actions.update_membership)
+    delete = staticmethod(actions.delete_membership)
+
     list_display = [
         "__str__",
         "scope",

@@ -152,3 +152,43 @@ def test_a_partner_in_use_stays(demo):
     with pytest.raises(StillInUse):
         actions.delete_partner(partner, acting_user=SYSTEM)
     assert Partner.objects.filter(pk=partner.pk).exists()
+
+
+def test_the_back_office_saves_and_deletes_through_the_actions(client, demo):
+    from django.urls import reverse
+
+    from samverkan.history.models import DeletedRecord
+
+    operator = demo.users["operator"]
+    client.force_login(operator)
+    partner = actions.create_partner(
+        demo.motala, {"name": "Narva", "kind": "municipality", "country": "EE"}, acting_user=SYSTEM
+    )
+    data = {
+        "municipality": demo.motala.pk,
+        "name": "Narva linn",
+        "local_name": "",
+        "kind": "municipality",
+        "country": "EE",
+        "city": "",
+        "website": "",
+        "description": "",
+        "source_url": "",
+    }
+    response = client.post(reverse("admin:registry_partner_change", args=[partner.pk]), data)
+    assert response.status_code == 302, response.content
+    partner.refresh_from_db()
+    assert (partner.name, partner.version) == ("Narva linn", 2)
+    assert partner.history.first().history_user == operator
+
+    response = client.post(
+        reverse("admin:registry_partner_delete", args=[partner.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Partner.objects.filter(pk=partner.pk).exists()
+    assert (
+        DeletedRecord.objects.get(
+            model_label="registry.partner", object_id=str(partner.pk)
+        ).deleted_by
+        == operator
+    )
