@@ -50,7 +50,7 @@ def _item_maker(request):
 @login_required
 def watch_item_list(request):
     require(request, "samverkan.view_record", request.municipality)
-    areas = tenancy.scoped(request, SubjectArea)
+    areas = access.subject_areas_for(request)
     committees = tenancy.scoped(request, Body).filter(**RESPONSIBLE_BODIES)
     listing = Listing(
         request,
