@@ -431,3 +431,64 @@ def test_a_contact_is_changed_alike_through_page_and_api(demo, client, call_as, 
     assert page_contact == api_contact
     assert page_contact["fields"]["last_contact_on"] == D(2025, 11, 1)
     assert page_contact["history"] == [("~", demo.users["coordinator"].pk, "")]
+
+
+# Notes and documents -------------------------------------------------------------------------
+
+
+def test_a_dialogue_note_is_added_alike_through_page_and_api(demo, client, call_as, snapshot):
+    on_page, by_api = _two_twin_towns_alike(demo)
+    note = {"noted_on": "2025-09-01", "text": "Samtal om ett skolutbyte."}
+    client.force_login(demo.users["coordinator"])
+    response = client.post(reverse("twintown-note-create", args=[on_page.pk]), note)
+    assert response.status_code == 302, response.content
+    answer = call_as("coordinator").post(f"/twin-towns/{by_api.pk}/notes", note)
+    assert answer.status_code == 201, answer.content
+
+    page_note = snapshot(on_page.notes.get(), without=["twin_town"])
+    api_note = snapshot(by_api.notes.get(), without=["twin_town"])
+    assert page_note == api_note
+    assert page_note["history"] == [("+", demo.users["coordinator"].pk, "")]
+
+
+def test_a_document_is_uploaded_alike_through_page_and_api(demo, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.registry.demo import minimal_pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    decision = actions.record_decision(
+        demo.motala,
+        {
+            "body": demo.board,
+            "decision_type": "other",
+            "meeting_date": D(2025, 3, 4),
+            "registration_number": "25/KS 0320",
+            "paragraph": 320,
+            "title": "Med protokoll",
+        },
+        acting_user=SYSTEM,
+    )
+    registrar = demo.users["registrar"]
+    details = {"title": "Protokollsutdrag", "kind": "minutes", "is_public": "true"}
+    pdf = minimal_pdf("Protokoll KS 2025-03-04")
+    client.force_login(registrar)
+    response = client.post(
+        reverse("document-create", args=["decision", decision.pk]),
+        {**details, "is_public": "on", "file": SimpleUploadedFile("ks.pdf", pdf)},
+    )
+    assert response.status_code == 302, response.content
+    answer = client.post(
+        f"/api/v1/decisions/{decision.pk}/documents",
+        {**details, "file": SimpleUploadedFile("ks.pdf", pdf)},
+    )
+    assert answer.status_code == 201, answer.content
+
+    on_page, by_api = decision.documents.order_by("pk")
+    for field in ("title", "kind", "original_name", "content_type", "size", "is_public"):
+        assert getattr(on_page, field) == getattr(by_api, field), field
+    assert (on_page.content_type, on_page.size) == ("application/pdf", len(pdf))
+    assert [(row.history_type, row.history_user_id) for row in on_page.history.all()] == [
+        (row.history_type, row.history_user_id) for row in by_api.history.all()
+    ]
+    assert on_page.history.first().history_user == registrar
