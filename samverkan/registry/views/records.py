@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from samverkan.organisation import tenancy
 
 from .. import access, authority
-from ..links import DETAIL_URL_NAMES, record_url, with_urls  # noqa: F401 (used by the pages)
 from ..models import ControlLogEntry
 
 
