@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_countries",
     "samverkan.organisation",
     "samverkan.policy",
@@ -91,9 +93,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samverkan.organisation.signin.SessionLimitMiddleware",
+    "samverkan.organisation.mfa.SecondFactorMiddleware",
     "samverkan.organisation.middleware.TenantMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -208,6 +212,12 @@ SESSION_COOKIE_HTTPONLY = True
 SAMVERKAN_SESSION_IDLE_MINUTES = envint("SAMVERKAN_SESSION_IDLE_MINUTES", 8 * 60)
 SAMVERKAN_SESSION_MAX_HOURS = envint("SAMVERKAN_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_MAX_HOURS * 3600
+
+# A second factor (an authenticator app) for administrators who sign in with a password.
+SAMVERKAN_MFA_FOR_ADMINISTRATORS = envbool("SAMVERKAN_MFA_FOR_ADMINISTRATORS", True)
+OTP_TOTP_ISSUER = "Samverkan"
+# Password-reset and invitation links work this long.
+PASSWORD_RESET_TIMEOUT = envint("SAMVERKAN_PASSWORD_LINK_DAYS", 3) * 24 * 3600
 
 # Lockout after repeated wrong passwords, per user name and per address (django-axes).
 AXES_FAILURE_LIMIT = envint("SAMVERKAN_LOGIN_FAILURE_LIMIT", 5)

@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import views
 from .api import token_pages
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The back office signs in through the site's own sign-in (lockout, second factor).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("samverkan.api.urls")),
     path("policy/", include("samverkan.policy.urls")),

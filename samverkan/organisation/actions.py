@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 
 from samverkan.history.actions import trash
 from samverkan.lib.actions import (
+    SYSTEM,
     RuleViolation,
     apply_values,
     authorize,
     save_changes,
     save_new,
+    stamp,
 )
 
-from .models import Body, County, Goal, Municipality, RoleAssignment
+from .models import Body, County, Goal, Municipality, Role, RoleAssignment
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -172,19 +174,188 @@ def delete_goal(goal, *, acting_user) -> None:
     trash(goal, acting_user=acting_user, perm="samverkan.manage_structure")
 
 
-# People's roles ----------------------------------------------------------------------
+# People and their roles ----------------------------------------------------------------
+#
+# A municipality's administrator invites people by e-mail, gives, changes and removes
+# their roles and deactivates leavers; the platform operator does the same from the
+# command line (SYSTEM). Every change leaves a history row (roles and users are versioned).
+
+
+def _check_role(municipality, role, committees) -> None:
+    if role not in Role.values:
+        raise RuleViolation(_("Choose one of the roles."), "role")
+    if any(body.municipality_id != municipality.pk for body in committees):
+        raise RuleViolation(_("Choose committees of this municipality."), "committees")
+    if role == Role.COMMITTEE_EDITOR and not committees:
+        raise RuleViolation(_("A committee editor edits for at least one committee."), "committees")
+    if role != Role.COMMITTEE_EDITOR and committees:
+        raise RuleViolation(_("Only a committee editor is tied to committees."), "committees")
 
 
 def assign_role(user, municipality, role, *, committees=(), acting_user) -> RoleAssignment:
     """Give `user` a role in `municipality` (a committee editor edits only `committees`)."""
-    assignment = RoleAssignment(user=user, municipality=municipality, role=role)
     authorize(acting_user, "samverkan.manage_users", municipality)
-    if any(body.municipality_id != municipality.pk for body in committees):
-        raise RuleViolation(_("Choose committees of this municipality."), "committees")
+    committees = list(committees)
+    _check_role(municipality, role, committees)
+    if RoleAssignment.objects.filter(user=user, municipality=municipality).exists():
+        raise RuleViolation(_("The person already has a role in this municipality."), "email")
+    assignment = RoleAssignment(user=user, municipality=municipality, role=role)
     return save_new(
         assignment,
         acting_user=acting_user,
         perm=None,
-        m2m={"committees": list(committees)} if committees else None,
+        m2m={"committees": committees} if committees else None,
         on_integrity_error=_("The person already has a role in this municipality."),
     )
+
+
+def _last_administrator(assignment) -> bool:
+    return (
+        assignment.role == Role.ADMINISTRATOR
+        and not RoleAssignment.objects.filter(
+            municipality_id=assignment.municipality_id, role=Role.ADMINISTRATOR
+        )
+        .exclude(pk=assignment.pk)
+        .filter(user__is_active=True)
+        .exists()
+    )
+
+
+@transaction.atomic
+def change_role(assignment, *, role, committees=(), acting_user) -> RoleAssignment:
+    authorize(acting_user, "samverkan.manage_users", assignment)
+    committees = list(committees)
+    _check_role(assignment.municipality, role, committees)
+    if role != Role.ADMINISTRATOR and _last_administrator(assignment):
+        raise RuleViolation(_("The municipality must keep at least one administrator."), "role")
+    assignment.role = role
+    stamp(assignment, acting_user, _("Role changed"))
+    assignment.save(update_fields=["role"])
+    assignment.committees.set(committees)
+    return assignment
+
+
+def remove_role(assignment, *, acting_user) -> None:
+    """Take a person's role in the municipality away (restorable from the trash)."""
+    authorize(acting_user, "samverkan.manage_users", assignment)
+    if _last_administrator(assignment):
+        raise RuleViolation(_("The municipality must keep at least one administrator."))
+    trash(assignment, acting_user=acting_user, perm=None)
+
+
+def _invitation_mail(user, municipality, role, *, needs_password: bool) -> None:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import override
+
+    link = settings.SAMVERKAN_BASE_URL.rstrip("/")
+    if needs_password:
+        link += reverse(
+            "password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    else:
+        link += reverse("login")
+    with override(municipality.default_language):
+        context = {
+            "user": user,
+            "municipality": municipality,
+            "role": Role(role).label,
+            "link": link,
+            "needs_password": needs_password,
+        }
+        subject = _("You are invited to Samverkan, %(municipality)s") % {
+            "municipality": municipality.name
+        }
+        body = render_to_string("organisation/email/invitation.txt", context)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+
+
+@transaction.atomic
+def invite_user(
+    municipality,
+    *,
+    email: str,
+    role,
+    committees=(),
+    first_name: str = "",
+    last_name: str = "",
+    acting_user,
+) -> RoleAssignment:
+    """Give the person with `email` a role, making their account if they have none.
+
+    A new person gets an e-mail with a link to choose a password (valid as long as a
+    password-reset link); someone who already has an account gets word of the new role.
+    The e-mail goes out once the change is saved.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    authorize(acting_user, "samverkan.manage_users", municipality)
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise RuleViolation(_("Give a valid e-mail address."), "email") from None
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None:
+        if User.objects.filter(username__iexact=email).exists():
+            raise RuleViolation(_("The address is taken by another account."), "email")
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        stamp(user, acting_user, _("Invited"))
+        user.save()
+    elif not user.is_active:
+        raise RuleViolation(
+            _("The account of %(email)s is deactivated: ask the platform operator.")
+            % {"email": email},
+            "email",
+        )
+    assignment = assign_role(
+        user, municipality, role, committees=committees, acting_user=acting_user
+    )
+    needs_password = not user.has_usable_password()
+    transaction.on_commit(
+        lambda: _invitation_mail(user, municipality, role, needs_password=needs_password)
+    )
+    return assignment
+
+
+@transaction.atomic
+def deactivate_user(user, *, acting_user, municipality=None) -> None:
+    """A leaver can no longer sign in, and their API tokens stop working with the account.
+
+    A municipality's administrator (`municipality` given) deactivates only people whose
+    every role is in that municipality; the operator (SYSTEM) anyone. Nobody themself.
+    """
+    if user == acting_user:
+        raise RuleViolation(_("You cannot deactivate yourself."))
+    if municipality is not None:
+        authorize(acting_user, "samverkan.manage_users", municipality)
+        roles = RoleAssignment.objects.filter(user=user)
+        if not roles.filter(municipality=municipality).exists():
+            raise RuleViolation(_("The person has no role in this municipality."))
+        if roles.exclude(municipality=municipality).exists():
+            raise RuleViolation(
+                _("The person also works in another municipality: remove the role here instead.")
+            )
+        for assignment in roles:
+            if _last_administrator(assignment):
+                raise RuleViolation(_("The municipality must keep at least one administrator."))
+    elif acting_user is not SYSTEM:
+        raise PermissionDenied
+    if not user.is_active:
+        return
+    user.is_active = False
+    stamp(user, acting_user, _("Deactivated"))
+    user.save(update_fields=["is_active"])

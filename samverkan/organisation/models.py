@@ -1,8 +1,10 @@
 """Municipalities (the tenants), their decision bodies, development goals and user roles."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from samverkan.lib.versioning import VersionedModel
@@ -153,6 +155,11 @@ class Role(models.TextChoices):
     READER = "reader", _("Reader")
 
 
+class RoleAssignmentQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+
 class RoleAssignment(models.Model):
     """A user's role in one municipality; committee editors are scoped to committees."""
 
@@ -172,6 +179,8 @@ class RoleAssignment(models.Model):
     )
     history = HistoricalRecords(m2m_fields=[committees])
 
+    objects = RoleAssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
@@ -183,3 +192,11 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.municipality}"
+
+
+# People's accounts are versioned too (invited, renamed, deactivated): who did it, when.
+register(
+    User,
+    app="samverkan.organisation",
+    excluded_fields=["password", "last_login"],
+)
