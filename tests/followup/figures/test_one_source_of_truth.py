@@ -50,7 +50,8 @@ def test_every_channel_gives_the_same_figures(reader, known):
 
     # 2. The activity list's totals for the year (page context).
     page = reader.get(reverse("activity-list"), {"year": year})
-    assert page.context["totals"] == EXPECTED
+    totals = page.context["totals"]
+    assert {name: totals[name] for name in EXPECTED} == EXPECTED
 
     # 3. The API: the list's totals and the report figures.
     totals = _api(reader, "/activities/totals", {"year": year})
