@@ -260,3 +260,26 @@ def test_the_demo_round_has_every_state(demo):
 
     create_followup_demo()
     assert AccountRound.objects.filter(municipality=demo.motala).count() == 1
+
+
+def test_the_actions_check_the_rights_themselves(demo, round_):
+    """Whoever calls them (a page, the API, a command), the workflow's rights hold."""
+    from django.core.exceptions import PermissionDenied
+
+    account = _account(round_, demo.own_committee)
+    reader = demo.users["reader"]
+    with pytest.raises(PermissionDenied):
+        actions.save_sections(account, {"summary": "X"}, expected_version=None, acting_user=reader)
+    with pytest.raises(PermissionDenied):
+        actions.open_round(demo.motala, YEAR, acting_user=demo.users["editor"])
+    _fill(account, demo.users["editor"])
+    actions.submit_account(account, acting_user=demo.users["editor"])
+    with pytest.raises(PermissionDenied):
+        actions.approve_account(
+            account,
+            decision_date=datetime.date(YEAR + 1, 3, 2),
+            paragraph="4",
+            acting_user=demo.users["editor"],
+        )
+    account.refresh_from_db()
+    assert account.status == Status.SUBMITTED
