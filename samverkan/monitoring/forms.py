@@ -2,14 +2,14 @@
 
 from django.contrib.auth import get_user_model
 
-from samverkan.organisation.models import Body
 from samverkan.registry.forms import ScopedForm
 from samverkan.registry.models import Partner
 
+from .actions import RESPONSIBLE_BODY_KINDS
 from .models import InfluenceAction, SubjectArea, WatchItem
 
-# The bodies that can answer for a subject area or a watch item: not the council.
-RESPONSIBLE_BODIES = {"kind__in": [Body.Kind.COMMITTEE, Body.Kind.EXECUTIVE_BOARD]}
+# The bodies offered for a subject area or a watch item: those the actions accept.
+RESPONSIBLE_BODIES = {"kind__in": list(RESPONSIBLE_BODY_KINDS)}
 
 
 def _user_label(user):
