@@ -126,3 +126,52 @@ def test_a_document_is_checked_by_its_content(demo, settings, tmp_path):
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     document = actions.upload_document(application, title="Plan", file=pdf, acting_user=SYSTEM)
     assert (document.content_type, document.original_name) == ("application/pdf", "plan.pdf")
+
+
+def _admin_post(demo, application, **changes):
+    data = {
+        "municipality": demo.motala.pk,
+        "title": application.title,
+        "lead_body": application.lead_body_id,
+        "programme_name": application.programme_name,
+        "status": application.status,
+        "currency": "SEK",
+        "amount_applied": "1000",
+    }
+    for prefix in ("co_financing", "grant_agreements", "payment_claims", "reports", "attachments"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(changes)
+    return data
+
+
+def test_the_back_office_saves_through_the_actions(client, demo):
+    from django.contrib.auth import get_user_model
+
+    application = _new(demo)
+    staff = get_user_model().objects.create_superuser("apps-admin", "a@example.org", "x")
+    client.force_login(staff)
+    client.cookies["django_language"] = "en"
+    url = f"/admin/applications/application/{application.pk}/change/"
+    jump = client.post(url, _admin_post(demo, application, status="closed"))
+    assert jump.status_code == 200
+    assert "cannot go from Idea to Closed" in jump.text
+    added = client.post(
+        url,
+        _admin_post(
+            demo,
+            application,
+            **{
+                "co_financing-TOTAL_FORMS": "1",
+                "co_financing-0-body": demo.own_committee.pk,
+                "co_financing-0-amount_sek": "400",
+                "co_financing-0-note": "",
+            },
+        ),
+    )
+    assert added.status_code == 302, added.text[:2000]
+    application.refresh_from_db()
+    assert application.co_financing_sek == Decimal("400.00")
+    row = CoFinancing.objects.get(application=application)
+    assert row.history.first().history_user_id == staff.pk
+    assert application.history.first().history_user_id == staff.pk
