@@ -54,25 +54,31 @@ def get_decision_for(request, pk, *, perm="samverkan.view_record") -> Decision:
     )
 
 
-def agreements_for(request):
-    return tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
+def agreements_for(request, *, with_parties=False):
+    """`with_parties`: their parties read at once too (the API shows them with each)."""
+    queryset = tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
+    return queryset.prefetch_related("parties") if with_parties else queryset
 
 
-def get_agreement_for(request, pk, *, perm="samverkan.view_record", queryset=None) -> Agreement:
-    queryset = agreements_for(request) if queryset is None else queryset
+def get_agreement_for(
+    request, pk, *, perm="samverkan.view_record", with_parties=False
+) -> Agreement:
+    queryset = agreements_for(request, with_parties=with_parties)
     return tenancy.get_for(request, Agreement, pk, queryset=queryset, perm=perm)
 
 
-def memberships_for(request):
-    return tenancy.scoped(request, NetworkMembership).select_related(
+def memberships_for(request, *, with_committees=False):
+    """`with_committees`: the participating committees read at once too."""
+    queryset = tenancy.scoped(request, NetworkMembership).select_related(
         "organisation", "held_through", "committee", "decision__body"
     )
+    return queryset.prefetch_related("participating_committees") if with_committees else queryset
 
 
 def get_membership_for(
-    request, pk, *, perm="samverkan.view_record", queryset=None
+    request, pk, *, perm="samverkan.view_record", with_committees=False
 ) -> NetworkMembership:
-    queryset = memberships_for(request) if queryset is None else queryset
+    queryset = memberships_for(request, with_committees=with_committees)
     return tenancy.get_for(request, NetworkMembership, pk, queryset=queryset, perm=perm)
 
 
@@ -129,15 +135,20 @@ def get_document_for(request, pk, *, manage=False) -> Document:
     return document
 
 
-def twin_towns_for(request):
-    return tenancy.scoped(request, TwinTown).select_related(
+def twin_towns_for(request, *, with_contacts=False):
+    """`with_contacts`: their contacts read at once too, for those who may see them."""
+    queryset = tenancy.scoped(request, TwinTown).select_related(
         "partner", "agreement", "decision__body", "end_decision__body"
     )
+    if with_contacts and sees_personal_data(request):
+        queryset = queryset.prefetch_related("contacts")
+    return queryset
 
 
-def get_twin_town_for(request, pk, *, perm="samverkan.view_record", queryset=None) -> TwinTown:
-    """`queryset` narrows or widens what is read with it (twin_towns_for by default)."""
-    queryset = twin_towns_for(request) if queryset is None else queryset
+def get_twin_town_for(
+    request, pk, *, perm="samverkan.view_record", with_contacts=False
+) -> TwinTown:
+    queryset = twin_towns_for(request, with_contacts=with_contacts)
     return tenancy.get_for(request, TwinTown, pk, queryset=queryset, perm=perm)
 
 

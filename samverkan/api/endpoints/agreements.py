@@ -151,15 +151,6 @@ class AgreementConflict(Schema):
 router = Router(auth=SIGNED_IN, tags=["agreements"])
 
 
-def _agreements(request):
-    return access.agreements_for(request).prefetch_related("parties")
-
-
-def _get(request, agreement_id, perm="samverkan.view_record"):
-    # The agreement as the answer shows it, its parties read at once.
-    return access.get_agreement_for(request, agreement_id, perm=perm, queryset=_agreements(request))
-
-
 def _form(request, payload, agreement):
     data = adapters.form_data(payload)
     if agreement.pk and not access.sees_personal_data(request):
@@ -175,7 +166,7 @@ def _form(request, payload, agreement):
 @paginate(PageNumberPagination)
 def list_agreements(request, filters: Query[AgreementFilter]):
     authorize(request.user, "samverkan.view_record", request.municipality)
-    agreements = _agreements(request).order_by("title", "pk")
+    agreements = access.agreements_for(request, with_parties=True).order_by("title", "pk")
     if filters.kind:
         agreements = agreements.filter(kind=filters.kind)
     if filters.signing_body is not None:
@@ -195,7 +186,7 @@ def list_agreements(request, filters: Query[AgreementFilter]):
 
 @router.get("/agreements/{agreement_id}", response={200: AgreementDetail, **READ})
 def get_agreement(request, agreement_id: int):
-    return _get(request, agreement_id)
+    return access.get_agreement_for(request, agreement_id, with_parties=True)
 
 
 @router.post("/agreements", response={201: AgreementDetail, **WRITE})
@@ -205,7 +196,7 @@ def create_agreement(request, payload: AgreementIn):
     agreement = actions.create_agreement(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, agreement.pk))
+    return Status(201, access.get_agreement_for(request, agreement.pk, with_parties=True))
 
 
 @router.put(
@@ -213,19 +204,25 @@ def create_agreement(request, payload: AgreementIn):
     response={200: AgreementDetail, **WRITE, 409: AgreementConflict},
 )
 def update_agreement(request, agreement_id: int, payload: AgreementUpdate):
-    agreement = _get(request, agreement_id, perm="samverkan.change_record")
+    agreement = access.get_agreement_for(
+        request, agreement_id, perm="samverkan.change_record", with_parties=True
+    )
     form = _form(request, payload, agreement)
     try:
         actions.update_agreement(
             agreement, form.changes(), expected_version=payload.version, acting_user=request.user
         )
     except VersionConflict as error:
-        return adapters.conflict(payload.version, _get(request, error.current.pk))
-    return _get(request, agreement.pk)
+        return adapters.conflict(
+            payload.version, access.get_agreement_for(request, error.current.pk, with_parties=True)
+        )
+    return access.get_agreement_for(request, agreement.pk, with_parties=True)
 
 
 @router.delete("/agreements/{agreement_id}", response=DELETE)
 def delete_agreement(request, agreement_id: int):
-    agreement = _get(request, agreement_id, perm="samverkan.delete_record")
+    agreement = access.get_agreement_for(
+        request, agreement_id, perm="samverkan.delete_record", with_parties=True
+    )
     actions.delete_agreement(agreement, acting_user=request.user)
     return Status(204, None)

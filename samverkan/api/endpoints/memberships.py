@@ -239,17 +239,6 @@ class ValueReviewIn(Schema):
 router = Router(auth=SIGNED_IN, tags=["memberships"])
 
 
-def _memberships(request):
-    return access.memberships_for(request).prefetch_related("participating_committees")
-
-
-def _get(request, membership_id, perm="samverkan.view_record"):
-    # The membership as the answer shows it, its committees read at once.
-    return access.get_membership_for(
-        request, membership_id, perm=perm, queryset=_memberships(request)
-    )
-
-
 def _form(request, payload, membership):
     return adapters.parse(
         NetworkMembershipForm(
@@ -262,7 +251,9 @@ def _form(request, payload, membership):
 @paginate(PageNumberPagination)
 def list_memberships(request, filters: Query[MembershipFilter]):
     authorize(request.user, "samverkan.view_record", request.municipality)
-    memberships = _memberships(request).order_by("organisation__name", "pk")
+    memberships = access.memberships_for(request, with_committees=True).order_by(
+        "organisation__name", "pk"
+    )
     if filters.scope:
         memberships = memberships.filter(scope=filters.scope)
     if filters.active is not None:
@@ -278,7 +269,7 @@ def list_memberships(request, filters: Query[MembershipFilter]):
 
 @router.get("/memberships/{membership_id}", response={200: MembershipDetail, **READ})
 def get_membership(request, membership_id: int):
-    return _get(request, membership_id)
+    return access.get_membership_for(request, membership_id, with_committees=True)
 
 
 @router.post("/memberships", response={201: MembershipDetail, **WRITE})
@@ -290,7 +281,7 @@ def create_membership(request, payload: MembershipIn):
     membership = actions.create_membership(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, membership.pk))
+    return Status(201, access.get_membership_for(request, membership.pk, with_committees=True))
 
 
 @router.put(
@@ -298,20 +289,27 @@ def create_membership(request, payload: MembershipIn):
     response={200: MembershipDetail, **WRITE, 409: MembershipConflict},
 )
 def update_membership(request, membership_id: int, payload: MembershipUpdate):
-    membership = _get(request, membership_id, perm="samverkan.change_record")
+    membership = access.get_membership_for(
+        request, membership_id, perm="samverkan.change_record", with_committees=True
+    )
     form = _form(request, payload, membership)
     try:
         actions.update_membership(
             membership, form.changes(), expected_version=payload.version, acting_user=request.user
         )
     except VersionConflict as error:
-        return adapters.conflict(payload.version, _get(request, error.current.pk))
-    return _get(request, membership.pk)
+        return adapters.conflict(
+            payload.version,
+            access.get_membership_for(request, error.current.pk, with_committees=True),
+        )
+    return access.get_membership_for(request, membership.pk, with_committees=True)
 
 
 @router.delete("/memberships/{membership_id}", response=DELETE)
 def delete_membership(request, membership_id: int):
-    membership = _get(request, membership_id, perm="samverkan.delete_record")
+    membership = access.get_membership_for(
+        request, membership_id, perm="samverkan.delete_record", with_committees=True
+    )
     actions.delete_membership(membership, acting_user=request.user)
     return Status(204, None)
 
@@ -333,7 +331,9 @@ def _add(request, membership, form_class, model, payload, add, *, narrow=None):
 
 @router.post("/memberships/{membership_id}/fees", response={201: FeeOut, **WRITE})
 def add_membership_fee(request, membership_id: int, payload: FeeIn):
-    membership = _get(request, membership_id, perm="samverkan.change_record")
+    membership = access.get_membership_for(
+        request, membership_id, perm="samverkan.change_record", with_committees=True
+    )
     return _add(
         request, membership, MembershipFeeForm, MembershipFee, payload, actions.add_membership_fee
     )
@@ -347,7 +347,7 @@ def add_membership_participation(request, membership_id: int, payload: Participa
 
     A committee editor logs for their own committee that takes part in the membership.
     """
-    membership = _get(request, membership_id)
+    membership = access.get_membership_for(request, membership_id, with_committees=True)
     allowed = access.participation_committees(request.user, membership)
     narrow = None
     if allowed is not None:
@@ -372,7 +372,9 @@ def add_membership_participation(request, membership_id: int, payload: Participa
 @router.post("/memberships/{membership_id}/value-reviews", response={201: ValueReviewOut, **WRITE})
 def add_membership_value_review(request, membership_id: int, payload: ValueReviewIn):
     """The yearly review of what the membership gave, and whether to keep it."""
-    membership = _get(request, membership_id, perm="samverkan.change_record")
+    membership = access.get_membership_for(
+        request, membership_id, perm="samverkan.change_record", with_committees=True
+    )
     return _add(
         request, membership, ValueReviewForm, ValueReview, payload, actions.add_value_review
     )

@@ -211,18 +211,6 @@ class TwinTownNoteIn(Schema):
 router = Router(auth=SIGNED_IN, tags=["twin-towns"])
 
 
-def _twin_towns(request):
-    twin_towns = access.twin_towns_for(request)
-    if access.sees_personal_data(request):
-        twin_towns = twin_towns.prefetch_related("contacts")
-    return twin_towns
-
-
-def _get(request, twin_town_id, perm="samverkan.view_record"):
-    # The twin town as the answer shows it (its contacts read at once when shown).
-    return access.get_twin_town_for(request, twin_town_id, perm=perm, queryset=_twin_towns(request))
-
-
 def _form(request, payload, twin_town):
     data = adapters.form_data(payload)
     if not access.sees_personal_data(request):
@@ -235,7 +223,7 @@ def _form(request, payload, twin_town):
 @paginate(PageNumberPagination)
 def list_twin_towns(request, filters: Query[TwinTownFilter]):
     authorize(request.user, "samverkan.view_record", request.municipality)
-    twin_towns = _twin_towns(request).order_by("partner__name", "pk")
+    twin_towns = access.twin_towns_for(request, with_contacts=True).order_by("partner__name", "pk")
     if filters.status:
         twin_towns = twin_towns.filter(status=filters.status)
     if filters.kind:
@@ -252,7 +240,7 @@ def list_twin_towns(request, filters: Query[TwinTownFilter]):
 
 @router.get("/twin-towns/{twin_town_id}", response={200: TwinTownDetail, **READ})
 def get_twin_town(request, twin_town_id: int):
-    return _get(request, twin_town_id)
+    return access.get_twin_town_for(request, twin_town_id, with_contacts=True)
 
 
 @router.post("/twin-towns", response={201: TwinTownDetail, **WRITE})
@@ -262,7 +250,7 @@ def create_twin_town(request, payload: TwinTownIn):
     twin_town = actions.create_twin_town(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, twin_town.pk))
+    return Status(201, access.get_twin_town_for(request, twin_town.pk, with_contacts=True))
 
 
 @router.put(
@@ -270,20 +258,26 @@ def create_twin_town(request, payload: TwinTownIn):
     response={200: TwinTownDetail, **WRITE, 409: TwinTownConflict},
 )
 def update_twin_town(request, twin_town_id: int, payload: TwinTownUpdate):
-    twin_town = _get(request, twin_town_id, perm="samverkan.change_record")
+    twin_town = access.get_twin_town_for(
+        request, twin_town_id, perm="samverkan.change_record", with_contacts=True
+    )
     form = _form(request, payload, twin_town)
     try:
         actions.update_twin_town(
             twin_town, form.changes(), expected_version=payload.version, acting_user=request.user
         )
     except VersionConflict as error:
-        return adapters.conflict(payload.version, _get(request, error.current.pk))
-    return _get(request, twin_town.pk)
+        return adapters.conflict(
+            payload.version, access.get_twin_town_for(request, error.current.pk, with_contacts=True)
+        )
+    return access.get_twin_town_for(request, twin_town.pk, with_contacts=True)
 
 
 @router.delete("/twin-towns/{twin_town_id}", response=DELETE)
 def delete_twin_town(request, twin_town_id: int):
-    twin_town = _get(request, twin_town_id, perm="samverkan.delete_record")
+    twin_town = access.get_twin_town_for(
+        request, twin_town_id, perm="samverkan.delete_record", with_contacts=True
+    )
     actions.delete_twin_town(twin_town, acting_user=request.user)
     return Status(204, None)
 
@@ -291,7 +285,9 @@ def delete_twin_town(request, twin_town_id: int):
 @router.post("/twin-towns/{twin_town_id}/notes", response={201: TwinTownNoteOut, **WRITE})
 def add_twin_town_note(request, twin_town_id: int, payload: TwinTownNoteIn):
     """A note of the dialogue with the twin town (P10)."""
-    twin_town = _get(request, twin_town_id, perm="samverkan.change_record")
+    twin_town = access.get_twin_town_for(
+        request, twin_town_id, perm="samverkan.change_record", with_contacts=True
+    )
     note = TwinTownNote(municipality=request.municipality, twin_town=twin_town)
     form = adapters.parse(
         TwinTownNoteForm(
