@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv install run test lint format messages check-messages
+.PHONY: help uv install run test test-deps lint format messages check-messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -37,7 +37,11 @@ run: install ## Install, prepare the embedded database (policy and demo data) an
 	$(UV) run samverkan demo_data --if-empty
 	$(UV) run samverkan serve --host $(HOST) --port $(PORT)
 
-test: install ## Run the whole test suite
+test-deps: ## The test's own helpers: a real OpenID Connect provider (Node.js)
+	@command -v npm >/dev/null 2>&1 || { echo "make test needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	@test -d tests/oidc/node_modules/oidc-provider || (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+
+test: install test-deps ## Run the whole test suite
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run samverkan makemigrations --check --dry-run

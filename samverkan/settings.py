@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "django_countries",
     "samverkan.organisation",
     "samverkan.policy",
@@ -212,6 +213,29 @@ SESSION_COOKIE_HTTPONLY = True
 SAMVERKAN_SESSION_IDLE_MINUTES = envint("SAMVERKAN_SESSION_IDLE_MINUTES", 8 * 60)
 SAMVERKAN_SESSION_MAX_HOURS = envint("SAMVERKAN_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_MAX_HOURS * 3600
+
+# Single sign-on (OpenID Connect): on when OIDC_RP_CLIENT_ID is set (docs/sign-in.md).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+# The button's name ("Logga in med <name>"), the claim that names a person, and roles
+# from the provider's groups ("group=municipality code:role;…").
+SAMVERKAN_OIDC_NAME = os.environ.get("SAMVERKAN_OIDC_NAME", "")
+SAMVERKAN_OIDC_USERNAME_CLAIM = os.environ.get("SAMVERKAN_OIDC_USERNAME_CLAIM", "email")
+SAMVERKAN_OIDC_GROUPS_CLAIM = os.environ.get("SAMVERKAN_OIDC_GROUPS_CLAIM", "groups")
+SAMVERKAN_OIDC_ROLE_MAP = os.environ.get("SAMVERKAN_OIDC_ROLE_MAP", "")
+# Signing in with a password (the platform operator's way in); off leaves only the provider.
+SAMVERKAN_LOCAL_LOGIN = envbool("SAMVERKAN_LOCAL_LOGIN", True)
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("samverkan.organisation.sso.SignInWithProvider")
 
 # A second factor (an authenticator app) for administrators who sign in with a password.
 SAMVERKAN_MFA_FOR_ADMINISTRATORS = envbool("SAMVERKAN_MFA_FOR_ADMINISTRATORS", True)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("applications/", include("samverkan.applications.urls")),
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("", views.home, name="home"),
     path("account/tokens/", token_pages.token_list, name="token-list"),
     path("account/tokens/<int:pk>/revoke/", token_pages.token_revoke, name="token-revoke"),

@@ -5,9 +5,11 @@ import base64
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,11 +17,27 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import mfa
+from . import mfa, sso
 
 
 class SignInView(LoginView):
-    """Django's login, marking the session when the second factor is still to come."""
+    """Django's login, marking the session when the second factor is still to come; with
+    single sign-on configured it offers the provider too (or only, without local login)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            sso_enabled=sso.enabled(),
+            sso_name=settings.SAMVERKAN_OIDC_NAME,
+            local_login=settings.SAMVERKAN_LOCAL_LOGIN or not sso.enabled(),
+            sso_failed=self.request.GET.get("sso") == "failed",
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if sso.enabled() and not settings.SAMVERKAN_LOCAL_LOGIN:
+            return HttpResponseForbidden(_("Sign in with your organisation's account."))
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

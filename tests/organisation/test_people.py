@@ -185,3 +185,15 @@ def test_a_forgotten_password_is_reset_by_e_mail(demo, client):
     assert client.post(reverse("password_reset"), {"email": user.email}).status_code == 302
     (message,) = mail.outbox
     assert "/password-reset/" in message.body
+
+
+def test_a_malformed_role_map_fails_loudly(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from samverkan.organisation.sso import role_map
+
+    settings.SAMVERKAN_OIDC_ROLE_MAP = "koord=0583:coordinator; admin=0583:administrator"
+    assert role_map() == [("koord", "0583", "coordinator"), ("admin", "0583", "administrator")]
+    settings.SAMVERKAN_OIDC_ROLE_MAP = "koord=0583:chief"
+    with pytest.raises(ImproperlyConfigured, match="koord=0583:chief"):
+        role_map()
