@@ -23,9 +23,11 @@ LAYERS = [
     {"applications"},
     {"monitoring"},
     {"followup"},
-    # The adapters and the site shell: above every app, and none of them above another.
+    # The adapters: above every app, and none of them above another.
     # (lib.views holds the page helpers every app's pages use; the API uses none of them.)
-    {"public", "api", "demo", "<site>"},
+    {"public", "api", "demo"},
+    # The site shell wires them all (urls.py, views.py, cli.py, settings.py).
+    {"<site>"},
 ]
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 
