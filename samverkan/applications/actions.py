@@ -215,6 +215,8 @@ def update_part(record, values: dict, *, expected_version: int | None, acting_us
     """Change a life-cycle record, e.g. a claim now paid or a report now submitted."""
     authorize(acting_user, CHANGE, record.application)
     fields, m2m = apply_values(record, values)
+    if isinstance(record, ApplicationAttachment) and hasattr(values.get("file"), "content_type"):
+        fields += _describe_upload(record, values["file"])  # a new file replaces the old
     if "application" in fields:
         raise RuleViolation(_("A record cannot move to another application."), "application")
     _check_part(record)
@@ -272,21 +274,24 @@ delete_grant_agreement = delete_payment_claim = delete_report = delete_co_financ
 def upload_document(application, *, title: str, file, acting_user) -> ApplicationAttachment:
     """A document of the application; its type is read from its content and its size checked."""
     authorize(acting_user, CHANGE, application)
-    try:
-        content_type = check_upload(file)
-    except ValidationError as error:
-        raise RuleViolation(errors=[("file", m) for m in error.messages]) from None
     attachment = ApplicationAttachment(
-        municipality_id=application.municipality_id,
-        application=application,
-        title=title,
-        file=file,
-        original_name=file.name[:255],
-        content_type=content_type,
-        size=file.size,
+        municipality_id=application.municipality_id, application=application, title=title
     )
+    attachment.file = file
+    _describe_upload(attachment, file)
     check_rules(attachment, exclude=["application", "municipality", "file"])
     return save_new(attachment, acting_user=acting_user, perm=None)
+
+
+def _describe_upload(attachment, upload) -> list[str]:
+    """Check an uploaded file by its content and size; record its type, name and size."""
+    try:
+        attachment.content_type = check_upload(upload)
+    except ValidationError as error:
+        raise RuleViolation(errors=[("file", m) for m in error.messages]) from None
+    attachment.original_name = upload.name[:255]
+    attachment.size = upload.size
+    return ["content_type", "original_name", "size"]
 
 
 def delete_document(attachment, *, acting_user):

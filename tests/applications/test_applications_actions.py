@@ -175,3 +175,29 @@ def test_the_back_office_saves_through_the_actions(client, demo):
     row = CoFinancing.objects.get(application=application)
     assert row.history.first().history_user_id == staff.pk
     assert application.history.first().history_user_id == staff.pk
+
+
+def test_a_new_file_for_a_document_is_checked_and_described(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    application = _new(demo)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    document = actions.upload_document(
+        application, title="Plan", file=SimpleUploadedFile("plan.pdf", pdf), acting_user=SYSTEM
+    )
+    with pytest.raises(RuleViolation):
+        actions.update_part(
+            document,
+            {"file": SimpleUploadedFile("ny.pdf", b"MZ" + b"\x00" * 100)},
+            expected_version=document.version,
+            acting_user=SYSTEM,
+        )
+    document.refresh_from_db()
+    bigger = pdf + b"%" * 100
+    actions.update_part(
+        document,
+        {"file": SimpleUploadedFile("plan-2.pdf", bigger)},
+        expected_version=document.version,
+        acting_user=SYSTEM,
+    )
+    document.refresh_from_db()
+    assert (document.original_name, document.size) == ("plan-2.pdf", len(bigger))
