@@ -190,3 +190,35 @@ def test_delete_moves_to_the_trash_through_page_and_api(demo, client, call_as, s
     for pk in (on_page.pk, by_api.pk):
         last = Application.history.filter(id=pk).first()
         assert (last.history_type, last.history_user_id) == ("-", coordinator.pk)
+
+
+def test_a_document_upload_through_page_and_api(
+    demo, client, call_as, snapshot, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.applications.models import ApplicationAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    on_page, by_api = _twins(demo)
+    client.force_login(demo.users["coordinator"])
+    page = client.post(
+        reverse("application-part-create", args=[on_page.pk, "documents"]),
+        {"title": "Budget", "file": SimpleUploadedFile("budget.pdf", pdf)},
+    )
+    assert page.status_code == 302
+    api = call_as("coordinator")
+    uploaded = api.client.post(
+        f"/api/v1/applications/{by_api.pk}/documents",
+        {"title": "Budget", "file": SimpleUploadedFile("budget.pdf", pdf)},
+    )
+    assert uploaded.status_code == 201, uploaded.content
+    without = ["application", "file"]
+    page_document = snapshot(
+        ApplicationAttachment.objects.get(application=on_page), without=without
+    )
+    api_document = snapshot(ApplicationAttachment.objects.get(application=by_api), without=without)
+    assert page_document == api_document
+    assert api_document["fields"]["content_type"] == "application/pdf"
+    assert api_document["history"] == [("+", demo.users["coordinator"].pk, "")]
