@@ -56,14 +56,21 @@ def _check_relations(record, m2m: dict) -> None:
 
 def check_activity_rules(activity: Activity, m2m: dict | None = None) -> None:
     """The rules of an activity whose fields were parsed (a form, the import's form):
-    its period, committee and parent project (Activity.clean), its links, and a unique
-    external id."""
+    its period, committee and parent project (Activity.clean), then
+    `check_activity_links`."""
     if not activity.committee_id:
         raise RuleViolation(_("Choose the responsible committee."), "committee")
     try:
         activity.clean()
     except ValidationError as error:
         raise RuleViolation.from_validation_error(error) from None
+    check_activity_links(activity, m2m)
+
+
+def check_activity_links(activity: Activity, m2m: dict | None = None) -> None:
+    """What a form cannot know: a parent and links of the activity's own municipality,
+    and an external id no other activity has (the import checks this for each row after
+    its form, which ran Activity.clean already)."""
     if activity.parent_id and activity.parent.municipality_id != activity.municipality_id:
         raise RuleViolation(_("Choose only records of your own municipality."), "parent")
     _check_relations(activity, m2m or {})
@@ -122,11 +129,13 @@ def create_activity(municipality, values: dict, *, acting_user) -> Activity:
     codes = values.pop("countries", [])
     activity = Activity(municipality=municipality)
     _fields, m2m = apply_values(activity, values)
+    # The record as it will be decides: a committee editor adds their committees' only.
+    authorize(acting_user, ADD, activity)
     _check_activity(activity, m2m)
 
     @transaction.atomic
     def write():
-        save_new(activity, acting_user=acting_user, perm=ADD, m2m=m2m)
+        save_new(activity, acting_user=acting_user, perm=None, m2m=m2m)
         _save_countries(activity, codes)
         return activity
 
@@ -274,8 +283,9 @@ def _check_training(training: Training, m2m: dict) -> None:
 def create_training(municipality, values: dict, *, acting_user) -> Training:
     training = Training(municipality=municipality)
     _fields, m2m = apply_values(training, values)
+    authorize(acting_user, ADD, training)
     _check_training(training, m2m)
-    return save_new(training, acting_user=acting_user, perm=ADD, m2m=m2m)
+    return save_new(training, acting_user=acting_user, perm=None, m2m=m2m)
 
 
 def update_training(
@@ -327,8 +337,9 @@ def _unique_year(write, resource):
 def create_resource(municipality, values: dict, *, acting_user) -> Resource:
     resource = Resource(municipality=municipality)
     apply_values(resource, values)
+    authorize(acting_user, ADD, resource)
     _check_resource(resource)
-    return _unique_year(lambda: save_new(resource, acting_user=acting_user, perm=ADD), resource)
+    return _unique_year(lambda: save_new(resource, acting_user=acting_user, perm=None), resource)
 
 
 def update_resource(

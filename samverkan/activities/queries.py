@@ -12,9 +12,10 @@ answer always agree for the same filter:
     Activity.objects.for_municipality(m).for_year(2025).totals()
     Training.objects.for_municipality(m).for_year(2025).totals()  # a TrainingFigures
 
-The API builds the same typed filters from its own parameters (`ActivityFilters.of`),
-never a query string. The functions `filter_activities`, `sort_activities` and
-`totals` are the same reads for callers that hold a queryset and a mapping.
+The API builds the same typed filters from its own typed parameters
+(`ActivityFilters.from_params(schema.dict())`, cleaned alike), never a query string.
+The functions `filter_activities`, `sort_activities` and `totals` are the same reads
+for callers that hold a queryset and a mapping.
 
 A query string is any mapping with `.get()` (a QueryDict or a dict). Unknown or
 malformed values are ignored rather than an error, like every list in Samverkan: a
@@ -480,16 +481,9 @@ class TrainingFilters:
 
 
 @dataclasses.dataclass(frozen=True)
-class AudienceFigures:
-    code: str
-    label: str
-    participants: int
-    participant_hours: Decimal
-
-
-@dataclasses.dataclass(frozen=True)
 class TrainingFigures:
-    """Trainings, participants and participant-hours per audience of a set of trainings."""
+    """Trainings, participants and participant-hours per audience of a set of trainings:
+    the training list's totals, and the year's figures of the annual follow-up."""
 
     count: int
     elected: int
@@ -504,13 +498,6 @@ class TrainingFigures:
     @property
     def participant_hours(self) -> Decimal:
         return self.elected_hours + self.employee_hours
-
-    @property
-    def per_audience(self) -> list[AudienceFigures]:
-        return [
-            AudienceFigures(ELECTED, str(AUDIENCES[0][1]), self.elected, self.elected_hours),
-            AudienceFigures(EMPLOYEES, str(AUDIENCES[1][1]), self.employees, self.employee_hours),
-        ]
 
 
 class TrainingQuerySet(TenantQuerySet):

@@ -5,9 +5,9 @@
    and partners) and the row is matched to an existing activity by its key: the
    Samverkan id of an exported file, else the external id, else title + committee +
    start date.
-3. Each row goes through ActivityForm and the activity's rules (actions.
-   check_activity_rules), as on the pages; a committee editor may import only rows of
-   their own committees.
+3. Each row goes through ActivityForm and the activity's rules (the form runs
+   Activity.clean, then actions.check_activity_links), as on the pages; a committee
+   editor may import only rows of their own committees.
 4. A dry run stops there and reports. A real run writes every row in one transaction
    through the activity actions (create_activity, update_activity, and
    import_new_activities for the new rows that can go in batches), and only if no row
@@ -704,7 +704,7 @@ def _check_row(row: _Row, report: Report, ctx: _Context) -> None:
             related[name] = form.cleaned_data[name]
     if action != "unchanged":
         try:
-            actions.check_activity_rules(
+            actions.check_activity_links(
                 form.instance, {k: related[k] for k in M2M_FIELDS if k in related}
             )
         except RuleViolation as violation:

@@ -88,7 +88,7 @@ def _activities(request):
     )
 
 
-def _get(request, activity_id):
+def _activity_as_shown(request, activity_id):
     """One activity as the detail shows it (with its funding, milestones and parts)."""
     queryset = _activities(request).prefetch_related("funding_lines", "milestones")
     activity = access.get_activity_for(request, activity_id, queryset=queryset)
@@ -96,7 +96,7 @@ def _get(request, activity_id):
     return activity
 
 
-def _get_for_writing(request, activity_id, perm):
+def _activity_to_change(request, activity_id, perm):
     # Without prefetched rows: saving countries or funding recomputes the EU priority
     # from the database, not from a cache read before the change.
     queryset = access.activities_for(request).select_related("committee")
@@ -136,7 +136,7 @@ def get_activity_totals(request, filters: Query[ActivityFilter]):
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetail, **READ})
 def get_activity(request, activity_id: int):
-    return _get(request, activity_id)
+    return _activity_as_shown(request, activity_id)
 
 
 @router.post("/activities", response={201: ActivityDetail, **WRITE})
@@ -148,7 +148,7 @@ def create_activity(request, payload: ActivityIn):
     activity = actions.create_activity(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, activity.pk))
+    return Status(201, _activity_as_shown(request, activity.pk))
 
 
 @router.put(
@@ -156,7 +156,7 @@ def create_activity(request, payload: ActivityIn):
     response={200: ActivityDetail, **WRITE, 409: ActivityConflict},
 )
 def update_activity(request, activity_id: int, payload: ActivityUpdate):
-    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    activity = _activity_to_change(request, activity_id, "samverkan.change_record")
     form = _form(request, payload, activity)
     try:
         actions.update_activity(
@@ -166,14 +166,14 @@ def update_activity(request, activity_id: int, payload: ActivityUpdate):
             acting_user=request.user,
         )
     except VersionConflict as conflict:
-        return adapters.conflict(payload.version, _get(request, conflict.current.pk))
-    return _get(request, activity.pk)
+        return adapters.conflict(payload.version, _activity_as_shown(request, conflict.current.pk))
+    return _activity_as_shown(request, activity.pk)
 
 
 @router.delete("/activities/{activity_id}", response=DELETE)
 def delete_activity(request, activity_id: int):
     """To the trash, with its countries, funding, milestones and files (restorable)."""
-    activity = _get_for_writing(request, activity_id, "samverkan.delete_record")
+    activity = _activity_to_change(request, activity_id, "samverkan.delete_record")
     actions.delete_activity(activity, acting_user=request.user)
     return Status(204, None)
 
@@ -191,7 +191,7 @@ def _sub_record_form(request, activity, form_class, model, payload):
 @router.post("/activities/{activity_id}/funding-lines", response={201: FundingLineOut, **WRITE})
 def add_activity_funding_line(request, activity_id: int, payload: FundingLineIn):
     """A source of money; an EU programme makes the activity an EU priority."""
-    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    activity = _activity_to_change(request, activity_id, "samverkan.change_record")
     form = _sub_record_form(request, activity, FundingLineForm, FundingLine, payload)
     line = actions.add_funding_line(activity, form.changes(), acting_user=request.user)
     # Read back as stored (amounts with their decimals, the SEK conversion).
@@ -200,7 +200,7 @@ def add_activity_funding_line(request, activity_id: int, payload: FundingLineIn)
 
 @router.post("/activities/{activity_id}/milestones", response={201: MilestoneOut, **WRITE})
 def add_activity_milestone(request, activity_id: int, payload: MilestoneIn):
-    activity = _get_for_writing(request, activity_id, "samverkan.change_record")
+    activity = _activity_to_change(request, activity_id, "samverkan.change_record")
     form = _sub_record_form(request, activity, MilestoneForm, Milestone, payload)
     milestone = actions.add_milestone(activity, form.changes(), acting_user=request.user)
     return Status(201, Milestone.objects.get(pk=milestone.pk))

@@ -64,10 +64,6 @@ class ResourceConflict(Schema):
     current: ResourceOut
 
 
-def _get(request, resource_id):
-    return access.get_resource_for(request, resource_id)
-
-
 def _form(request, payload, resource):
     return adapters.parse(
         ResourceForm(
@@ -90,7 +86,7 @@ def list_resources(request, filters: Query[ResourceFilter]):
 
 @router.get("/resources/{resource_id}", response={200: ResourceOut, **READ})
 def get_resource(request, resource_id: int):
-    return _get(request, resource_id)
+    return access.get_resource_for(request, resource_id)
 
 
 @router.post("/resources", response={201: ResourceOut, **WRITE})
@@ -101,7 +97,7 @@ def create_resource(request, payload: ResourceIn):
     resource = actions.create_resource(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, resource.pk))
+    return Status(201, access.get_resource_for(request, resource.pk))
 
 
 @router.put("/resources/{resource_id}", response={200: ResourceOut, **WRITE, 409: ResourceConflict})
@@ -116,8 +112,10 @@ def update_resource(request, resource_id: int, payload: ResourceUpdate):
             acting_user=request.user,
         )
     except VersionConflict as conflict:
-        return adapters.conflict(payload.version, _get(request, conflict.current.pk))
-    return _get(request, resource.pk)
+        return adapters.conflict(
+            payload.version, access.get_resource_for(request, conflict.current.pk)
+        )
+    return access.get_resource_for(request, resource.pk)
 
 
 @router.delete("/resources/{resource_id}", response=DELETE)

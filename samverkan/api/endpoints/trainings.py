@@ -116,10 +116,6 @@ def _trainings(request):
     )
 
 
-def _get(request, training_id):
-    return access.get_training_for(request, training_id)
-
-
 def _form(request, payload, training):
     form = TrainingForm(
         adapters.form_data(payload), instance=training, municipality=request.municipality
@@ -139,7 +135,7 @@ def list_trainings(request, filters: Query[TrainingFilter]):
 
 @router.get("/trainings/{training_id}", response={200: TrainingOut, **READ})
 def get_training(request, training_id: int):
-    return _get(request, training_id)
+    return access.get_training_for(request, training_id)
 
 
 @router.post("/trainings", response={201: TrainingOut, **WRITE})
@@ -150,7 +146,7 @@ def create_training(request, payload: TrainingIn):
     training = actions.create_training(
         request.municipality, form.changes(), acting_user=request.user
     )
-    return Status(201, _get(request, training.pk))
+    return Status(201, access.get_training_for(request, training.pk))
 
 
 @router.put("/trainings/{training_id}", response={200: TrainingOut, **WRITE, 409: TrainingConflict})
@@ -165,8 +161,10 @@ def update_training(request, training_id: int, payload: TrainingUpdate):
             acting_user=request.user,
         )
     except VersionConflict as conflict:
-        return adapters.conflict(payload.version, _get(request, conflict.current.pk))
-    return _get(request, training.pk)
+        return adapters.conflict(
+            payload.version, access.get_training_for(request, conflict.current.pk)
+        )
+    return access.get_training_for(request, training.pk)
 
 
 @router.delete("/trainings/{training_id}", response=DELETE)
