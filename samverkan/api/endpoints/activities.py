@@ -119,7 +119,9 @@ def _form(request, payload, activity):
 @router.get("/activities", response={200: list[ActivityOut], **LIST})
 @paginate(ActivityPagination)
 def list_activities(request, filters: Query[ActivitySorted]):
-    """The list page's filters and sorting (ActivityQuerySet.filtered, sorted_by)."""
+    """The list page's filters and sorting (queries.filter_activities, sort_activities)."""
+    # The same reads as ActivityQuerySet.filtered and sorted_by; the text above is the
+    # published description of the operation.
     authorize(request.user, "samverkan.view_record", request.municipality)
     return _activities(request).filtered(filters.to_filters()).sorted_by(filters.sort)
 
