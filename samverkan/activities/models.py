@@ -224,6 +224,10 @@ class Activity(TenantModel):
     def refresh_derived(self) -> None:
         """Recompute the stored EU priority and external funding after countries or funding
         changed (an update, not a save: derived figures are not a new version)."""
+        # Read the rows as they are now, not as prefetched before the change.
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        prefetched.pop("countries", None)
+        prefetched.pop("funding_lines", None)
         values = {
             "eu_priority": self.compute_eu_priority(),
             "external_funding_sek": self.compute_external_funding(),

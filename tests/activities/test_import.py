@@ -287,3 +287,37 @@ def test_header_only_and_missing_columns(demo):
     assert [p.message for p in report.problems] == ["There are no rows below the header."]
     report = _run(demo, _csv("Titel;Kommentar\nA;b\n"))
     assert report.problems[0].message.startswith("No column was found for: responsible committee")
+
+
+def test_the_history_names_who_imported_and_the_command_as_no_one(demo):
+    editor = demo.users["editor"]
+    table = _csv("Title;Committee;Start date;Country\nFrån filen;BIN;2025-01-10;Finland\n")
+    assert _run(demo, table, dry_run=False, user=editor).created == 1
+    activity = Activity.objects.get(municipality=demo.motala, title="Från filen")
+    assert activity.eu_priority is True
+    assert [row.history_user for row in activity.history.all()] == [editor]
+    assert [row.history_user for row in activity.countries.get().history.all()] == [editor]
+    edited = _csv("Title;Committee;Start date;Country\nFrån filen;BIN;2025-01-10;Norge\n")
+    assert _run(demo, edited, dry_run=False).updated == 1  # as the command: SYSTEM
+    activity.refresh_from_db()
+    assert activity.eu_priority is False
+    assert activity.history.first().history_user is None
+
+
+def test_an_external_id_another_activity_has_is_found_in_the_dry_run(demo):
+    first = _csv("External id;Title;Committee;Start date\nX-7;Första;SN;2025-01-10\n")
+    assert _run(demo, first, dry_run=False).created == 1
+    first_pk = Activity.objects.get(municipality=demo.motala, external_id="X-7").pk
+    second = _csv("External id;Title;Committee;Start date\nX-8;Andra;SN;2025-02-10\n")
+    assert _run(demo, second, dry_run=False).created == 1
+    other = Activity.objects.get(municipality=demo.motala, external_id="X-8")
+    # The exported file's Samverkan id says which row is which: giving the second the
+    # first's external id is refused on its row, before anything is written.
+    clash = _csv(
+        f"Samverkan id;External id;Title;Committee;Start date\n{other.pk};X-7;Andra;SN;2025-02-10\n"
+    )
+    report = _run(demo, clash, dry_run=True)
+    assert [(p.row, p.message) for p in report.problems] == [
+        (2, "Another activity already has the external id X-7.")
+    ]
+    assert Activity.objects.get(pk=first_pk).external_id == "X-7"
