@@ -55,10 +55,11 @@ def training_list(request):
     }
     sort = request.GET.get("sort", "")
     sort = sort if sort.lstrip("-") in SORTS else DEFAULT_SORT
+    # The search and the filters are the training QuerySet's, as for the API's list.
+    trainings = scoped.search(request.GET.get("q")).select_related("committee")
     listing = Listing(
         request,
-        scoped.select_related("committee").order_by(sort, "title", "pk"),
-        search=["title", "organiser"],
+        trainings.order_by(sort, "title", "pk"),
         filters=filters,
         filter_lookups=FILTER_LOOKUPS,
     )
