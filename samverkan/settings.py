@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "samverkan.history",
     "samverkan.api",
     "samverkan.demo",
+    "samverkan.operations",
 ]
 
 MIDDLEWARE = [

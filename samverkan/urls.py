@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from . import views
 from .api import token_pages
+from .operations.views import health
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("applications/", include("samverkan.applications.urls")),
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
+    path("health/", health, name="health"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", views.home, name="home"),
     path("account/tokens/", token_pages.token_list, name="token-list"),

@@ -26,7 +26,7 @@ LAYERS = [
     {"followup"},
     # The adapters: above every app, and none of them above another.
     # (lib.views holds the page helpers every app's pages use; the API uses none of them.)
-    {"public", "api", "demo"},
+    {"public", "api", "demo", "operations"},
     # The site shell wires them all (urls.py, views.py, cli.py, settings.py).
     {"<site>"},
 ]

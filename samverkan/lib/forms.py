@@ -1,10 +1,7 @@
 """Form helpers shared by the apps."""
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-
-from samverkan.lib.versioning import save_versioned
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -59,16 +56,3 @@ class VersionedModelForm(forms.ModelForm):
             if mine != theirs:
                 rows.append({"label": field.label, "mine": mine, "theirs": theirs})
         return rows
-
-
-def save_form_versioned(form, *, expected_version: int) -> None:
-    """Save an existing record from a valid form if it is still at `expected_version`.
-
-    Column fields go through one checked UPDATE; many-to-many choices are written in
-    the same transaction. Raises VersionConflict when someone else saved first.
-    """
-    concrete = {field.name for field in form._meta.model._meta.concrete_fields}
-    fields = [name for name in form._meta.fields if name in concrete]
-    with transaction.atomic():
-        save_versioned(form.instance, expected_version=expected_version, fields=fields)
-        form._save_m2m()

@@ -48,16 +48,10 @@ def conflict_context(request, form, current):
     return fresh, conflict
 
 
-def confirm_delete(request, obj, done_url, cancel_url, *, delete=None):
+def confirm_delete(request, obj, done_url, cancel_url, *, delete):
     """Ask, then run `delete(obj)` (the app's delete action, which moves it to the trash);
     a record still in use is kept, with a message."""
     if request.method == "POST":
-        if delete is None:  # TRANSITION: every caller passes its app's delete action
-            from samverkan.history.actions import trash
-
-            def delete(obj):
-                return trash(obj, acting_user=request.user, perm=None)
-
         try:
             delete(obj)
         except StillInUse as error:
@@ -78,7 +72,7 @@ def form_page(
     request,
     form,
     *,
-    save=None,
+    save,
     title,
     cancel_url,
     saved_message,
@@ -95,16 +89,6 @@ def form_page(
     edit (the page comes back with 409 and both versions).
     """
     conflict = None
-    if save is None:  # TRANSITION: every caller passes its app's action
-
-        def save(form):
-            from samverkan.lib.forms import save_form_versioned
-
-            if form.instance._state.adding:
-                return form.save()
-            save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
-            return form.instance
-
     if request.method == "POST" and form.is_valid():
         try:
             record, ok = run_action(form, lambda: save(form))
@@ -128,17 +112,3 @@ def form_page(
         },
         status=409 if conflict else 200,
     )
-
-
-def save_form_or_conflict(request, form):
-    """TRANSITION: pages not yet on their app's actions. Returns (form, conflict)."""
-    from samverkan.lib.forms import save_form_versioned
-
-    if form.instance._state.adding:
-        form.save()
-        return form, None
-    try:
-        save_form_versioned(form, expected_version=form.cleaned_data["opened_version"])
-    except VersionConflict as error:
-        return conflict_context(request, form, error.current)
-    return form, None

@@ -8,14 +8,12 @@ registry.access and change through registry.actions. Outputs that need the calle
 costs the same number of queries however many rows it has.
 """
 
-from ninja import Field, Schema, Status
+from ninja import Field, Schema
 from pydantic import field_validator
 
-from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, authority
 from samverkan.registry.models import RegisterSettings
 
-from .. import adapters, records
 from ..schemas import Error, InvalidInput
 
 # The error answers each kind of operation may give, for the OpenAPI document.
@@ -123,34 +121,3 @@ def review_interval(request) -> int:
         return settings.twin_town_review_interval_months
 
     return _cached(request, "review_interval", compute)
-
-
-# TRANSITION: the endpoints of apps not yet on their actions write through these; the
-# registry's own endpoints call registry.actions. Removed when nobody imports them.
-
-conflict_message = adapters.conflict_message
-
-
-def save_new(request, form, perm: str, *, on_integrity_error=None):
-    """Check a new record's form, then the caller's right to the record it describes."""
-    records.check(form)
-    # The filled-in record decides: a committee editor may add only their committee's.
-    authorize(request.user, perm, form.instance)
-    records.save(form, on_integrity_error=on_integrity_error)
-    return form.instance
-
-
-def save_changed(request, form, perm: str, version: int, reread, *, on_integrity_error=None):
-    """Save an edit if the record is still at `version`; 409 with the record as it is now.
-
-    `reread(pk)` fetches the record the way the endpoint shows it.
-    """
-    records.check(form)
-    # The record as it would be: an editor may not move it out of their committee.
-    authorize(request.user, perm, form.instance)
-    try:
-        records.save(form, version=version, on_integrity_error=on_integrity_error)
-    except VersionConflict as conflict:
-        current = reread(conflict.current.pk)
-        return Status(409, {"message": conflict_message(version, current), "current": current})
-    return reread(form.instance.pk)
