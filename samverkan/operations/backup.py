@@ -76,7 +76,15 @@ def backup(path, *, media_root=None) -> dict:
             connection.ensure_connection()
             target = sqlite3.connect(dump)
             try:
-                connection.connection.backup(target)
+                if connection.in_atomic_block:
+                    # Inside a transaction SQLite's online backup waits for that very
+                    # transaction and never ends: copy what this transaction sees instead.
+                    snapshot = sqlite3.connect(":memory:")
+                    snapshot.deserialize(connection.connection.serialize())
+                    snapshot.backup(target)
+                    snapshot.close()
+                else:
+                    connection.connection.backup(target)
             finally:
                 target.close()
         else:

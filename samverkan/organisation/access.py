@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from . import tenancy
-from .models import Body, Goal
+from .models import Body, Goal, RoleAssignment
 from .rules import role_of
 
 
@@ -64,4 +64,19 @@ def goals_for(request):
 def get_goal_for(request, pk, *, perm="samverkan.view_record") -> Goal:
     return tenancy.get_for(
         request, Goal, pk, queryset=goals_for(request).select_related("parent"), perm=perm
+    )
+
+
+def role_assignments_for(request):
+    """People's roles in the request's municipality (for its administrators)."""
+    return (
+        tenancy.scoped(request, RoleAssignment)
+        .select_related("user")
+        .prefetch_related("committees")
+    )
+
+
+def get_role_assignment_for(request, pk, *, perm="samverkan.manage_users") -> RoleAssignment:
+    return tenancy.get_for(
+        request, RoleAssignment, pk, queryset=role_assignments_for(request), perm=perm
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from . import mfa, sso
 
@@ -103,7 +104,11 @@ def second_factor(request):
         )
         form.add_error(
             "code",
-            _("Too many wrong codes: wait %(seconds)s seconds and try again.")
+            ngettext(
+                "Too many wrong codes: wait %(seconds)s second and try again.",
+                "Too many wrong codes: wait %(seconds)s seconds and try again.",
+                seconds,
+            )
             % {"seconds": seconds},
         )
     elif request.method == "POST" and form.is_valid():

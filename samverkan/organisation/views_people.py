@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from samverkan.lib.actions import RuleViolation
 from samverkan.lib.views import paginate, require, run_action
 
-from . import actions, tenancy
+from . import access, actions
 from .models import Body, Role, RoleAssignment
 
 
@@ -42,24 +42,12 @@ class InviteForm(RoleForm):
     field_order = ["email", "first_name", "last_name", "role", "committees"]
 
 
-def _assignments(request):
-    return (
-        tenancy.scoped(request, RoleAssignment)
-        .select_related("user")
-        .prefetch_related("committees")
-    )
-
-
-def _get_assignment(request, pk):
-    return tenancy.get_for(
-        request, RoleAssignment, pk, queryset=_assignments(request), perm="samverkan.manage_users"
-    )
-
-
 @login_required
 def people_list(request):
     require(request, "samverkan.manage_users", request.municipality)
-    assignments = _assignments(request).order_by("user__last_name", "user__first_name", "pk")
+    assignments = access.role_assignments_for(request).order_by(
+        "user__last_name", "user__first_name", "pk"
+    )
     query = request.GET.get("q", "").strip()
     if query:
         assignments = assignments.filter(
@@ -123,7 +111,7 @@ def people_invite(request):
 
 @login_required
 def people_role(request, pk):
-    assignment = _get_assignment(request, pk)
+    assignment = access.get_role_assignment_for(request, pk)
     form = RoleForm(
         request.POST or None,
         municipality=request.municipality,
@@ -170,7 +158,7 @@ def _act(request, action, done_message):
 @login_required
 @require_POST
 def people_remove(request, pk):
-    assignment = _get_assignment(request, pk)
+    assignment = access.get_role_assignment_for(request, pk)
     return _act(
         request,
         lambda: actions.remove_role(assignment, acting_user=request.user),
@@ -181,7 +169,7 @@ def people_remove(request, pk):
 @login_required
 @require_POST
 def people_deactivate(request, pk):
-    assignment = _get_assignment(request, pk)
+    assignment = access.get_role_assignment_for(request, pk)
     return _act(
         request,
         lambda: actions.deactivate_user(

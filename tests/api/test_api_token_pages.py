@@ -18,7 +18,7 @@ def test_an_expired_token_is_refused(demo, caller, client):
     )
     response = caller(client, raw).get("/bodies")
     assert response.status_code == 401
-    assert "expired" in response.json()["message"]
+    assert "gått ut" in response.json()["message"]
 
 
 def test_a_token_lives_as_long_as_asked_and_at_most_a_year(demo):

@@ -23,7 +23,11 @@ def _rows(cursor, table):
         # Each row as PostgreSQL prints it: the same text for the same values on both sides.
         cursor.execute(f'SELECT t::text FROM "{table}" t')
     else:
-        cursor.execute(f'SELECT * FROM "{table}"')
+        # SQLite's own literal of each value: Django's connection converts dates and
+        # decimals on reading, the plain connection on the other side does not.
+        cursor.execute(f'PRAGMA table_info("{table}")')
+        columns = ", ".join(f'quote("{row[1]}")' for row in cursor.fetchall())
+        cursor.execute(f'SELECT {columns} FROM "{table}"')
     return sorted(tuple(str(value) for value in row) for row in cursor.fetchall())
 
 

@@ -142,7 +142,7 @@ def test_the_commands_invite_and_deactivate(demo, django_capture_on_commit_callb
     assignment = RoleAssignment.objects.get(user__username="ny.redaktor@motala.example")
     assert assignment.municipality == demo.motala
     assert len(mail.outbox) == 1
-    with pytest.raises(CommandError, match="committee"):
+    with pytest.raises(CommandError, match="nämnd"):
         call_command(
             "invite_user",
             "x@motala.example",
