@@ -26,6 +26,17 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # What one test cached (a municipality's sections, a rate limit) must not reach the next,
+    # whose database the rollback has put back.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs a quarter second a user; tests need no protection from brute force.
     settings.PASSWORD_HASHERS = [

@@ -12,3 +12,9 @@ class FollowupConfig(AppConfig):
         from .deadlines import account_deadlines
 
         register_provider(account_deadlines)
+
+        from samverkan.policy.vocabulary import register_indicators
+
+        from .compliance import INDICATORS, definition_of
+
+        register_indicators({key: definition_of(key) for key in INDICATORS})

@@ -39,7 +39,10 @@ class Municipality(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="sv"
     )
-    history = HistoricalRecords()
+    # The sections of its policy in force ([{"key", "label"}], empty: the standard ones),
+    # kept here by the policy app so that every page's navigation costs no query.
+    policy_sections = models.JSONField(_("policy sections"), default=list, blank=True)
+    history = HistoricalRecords(excluded_fields=["policy_sections"])
 
     class Meta:
         ordering = ["name"]

@@ -6,17 +6,63 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samverkan.organisation.models import Body, TenantModel
+from samverkan.organisation.models import Body, TenantModel, TenantQuerySet
+
+
+class PolicyDocumentQuerySet(TenantQuerySet):
+    def in_force(self, on: datetime.date):
+        """Documents in force on `on`: valid from then or before, and not yet ended."""
+        return self.filter(valid_from__lte=on).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on)
+        )
+
+
+def base_document(municipality_id, on: datetime.date | None = None):
+    """The municipality's main document in force on `on` (today when not given): of
+    those in force, the one valid from the latest date; supplements are not counted."""
+    from django.utils import timezone
+
+    return (
+        PolicyDocument.objects.filter(municipality_id=municipality_id, supplements__isnull=True)
+        .in_force(on or timezone.localdate())
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+def layers_in_force(municipality_id, on: datetime.date | None = None) -> list:
+    """The main document in force on `on` and its supplements in force then, oldest first:
+    later layers add to and override the earlier ones' rules."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    base = base_document(municipality_id, day)
+    if base is None:
+        return []
+    supplements = (
+        PolicyDocument.objects.filter(supplements=base).in_force(day).order_by("valid_from", "pk")
+    )
+    return [base, *supplements]
 
 
 class PolicyDocument(TenantModel):
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("policy")
+        STRATEGY = "strategy", _("strategy")
+        GUIDELINES = "guidelines", _("guidelines")
+        DECISION = "decision", _("decision")
+
     key = models.SlugField(_("key"), max_length=100)
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind of document"), max_length=20, choices=Kind.choices, default=Kind.POLICY
+    )
     decision_body_kind = models.CharField(_("decided by"), max_length=20, choices=Body.Kind.choices)
     decided_on = models.DateField(_("decision date"))
     registration_number = models.CharField(_("registration number"), max_length=50)
     paragraph = models.CharField(_("paragraph (§)"), max_length=20)
     valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
     revised_by_kind = models.CharField(
         _("revised by"), max_length=20, choices=Body.Kind.choices, blank=True
     )
@@ -27,8 +73,31 @@ class PolicyDocument(TenantModel):
     registration_number_pattern = models.CharField(
         _("registration number pattern"), max_length=200, blank=True
     )
+    registration_number_example = models.CharField(
+        _("registration number example"), max_length=50, blank=True
+    )
+    # The municipality's own headings, [{"key": …, "label": …}]; empty: the standard ones.
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    # The words the interface uses for the municipality's things, e.g. its committees.
+    terms = models.JSONField(_("terms"), default=dict, blank=True)
+    # Whether a new twin town must be considered before it is decided, and how.
+    consideration_required = models.BooleanField(_("consideration required"), default=False)
+    consideration_fields = models.JSONField(_("consideration fields"), default=list, blank=True)
+    consideration_clause = models.CharField(_("consideration clause"), max_length=10, blank=True)
+    consideration_message = models.CharField(_("consideration message"), max_length=300, blank=True)
+    # A document that adds to or overrides another's rules, keeping its clauses.
+    supplements = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supplemented_by",
+        verbose_name=_("supplements"),
+    )
     source_file = models.CharField(_("source file"), max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = PolicyDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-valid_from"]
@@ -89,7 +158,7 @@ class DecisionRule(TenantModel):
     )
     scope = models.CharField(_("scope"), max_length=200, blank=True)
     clause = models.ForeignKey(
-        Clause, on_delete=models.PROTECT, related_name="decision_rules", null=True, blank=True
+        Clause, on_delete=models.SET_NULL, related_name="decision_rules", null=True, blank=True
     )
     message = models.CharField(_("message when broken"), max_length=300)
     history = HistoricalRecords()

@@ -1,10 +1,12 @@
 """The policy pack: a YAML file that encodes a municipality's policy, validated on load.
 
-A pack holds the policy document's metadata, its clauses (P1…), decision rules
-(decision type → the kind of body authorised to decide it) and indicators
-(clause → indicator key → target). `read_pack` validates and reports every
-problem as "file: field.path: what is wrong"; `apply_pack` writes a valid pack
-to a municipality, idempotently.
+A pack holds the policy document's metadata, its clauses (ids as the document numbers
+them), decision rules (decision type → the kind of body authorised to decide it) and
+indicators (clause → indicator key → target). Format 2 adds the municipality's own
+sections, the words its interface uses, an example registration number and the twin-town
+consideration; format 1 packs are still read. `read_pack` validates and reports every
+problem as "file: field.path: what is wrong" (nothing is half-loaded); `apply_pack`
+writes a valid pack to a municipality, idempotently. docs/policy-pack.md documents it.
 """
 
 import datetime
@@ -19,12 +21,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from samverkan.organisation.models import Body
 
+from . import vocabulary
 from .models import Clause, DecisionRule, Indicator, PolicyDocument
-from .sections import SECTION_KEYS
+from .sections import SECTION_KEYS, refresh_sections
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 DEFAULT_PACK = PACKS_DIR / "motala.yaml"
-FORMAT = "samverkan-policy-pack/1"
+FORMAT = "samverkan-policy-pack/2"
+FORMATS = ("samverkan-policy-pack/1", FORMAT)
+CLAUSE_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö.§ _-]{0,9}$"
 
 BodyKind = Literal[tuple(Body.Kind.values)]  # type: ignore[valid-type]
 
@@ -53,6 +58,12 @@ class PolicyMeta(_Strict):
     revised_on: datetime.date | None = None
     review_interval_years: int = Field(default=4, ge=1, le=20)
     registration_number_pattern: str = ""
+    registration_number_example: str = Field(default="", max_length=50)
+    kind: Literal[tuple(PolicyDocument.Kind.values)] = "policy"  # type: ignore[valid-type]
+    valid_to: datetime.date | None = None
+    # The key of the document this one adds to: it keeps that one's sections, clauses and
+    # indicators, and adds or overrides rules.
+    supplements: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
 
     @field_validator("paragraph", "registration_number", mode="before")
     @classmethod
@@ -76,14 +87,63 @@ class PolicyMeta(_Strict):
             raise ValueError("revised_by and revised_on go together: give both or neither")
         if self.revised_on and self.revised_on < self.decided_on:
             raise ValueError("revised_on comes before decided_on")
+        if self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to comes before valid_from")
+        if (
+            self.registration_number_example
+            and self.registration_number_pattern
+            and not re.fullmatch(self.registration_number_pattern, self.registration_number_example)
+        ):
+            raise ValueError("registration_number_example does not match the pattern")
         return self
 
 
+class SectionSpec(_Strict):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=50)
+    label: str = Field(min_length=1, max_length=100)
+
+
 class ClauseSpec(_Strict):
-    id: str = Field(pattern=r"^P[1-9][0-9]*$")
-    section: Literal[tuple(SECTION_KEYS)]  # type: ignore[valid-type]
+    id: str = Field(pattern=CLAUSE_ID)
+    section: str = Field(min_length=1, max_length=50)
     summary: str = Field(min_length=1, max_length=300)
     text: str = Field(min_length=1)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_text(cls, value):
+        # YAML reads `id: 2.3` or `id: 4` as a number; a clause id is text.
+        return str(value) if isinstance(value, int | float) else value
+
+
+class BodySpec(_Strict):
+    """A body the document expects: made when the municipality is set up, if missing."""
+
+    kind: BodyKind
+    name: str = Field(min_length=1, max_length=200)
+    abbreviation: str = Field(default="", max_length=20)
+
+
+class Terms(_Strict):
+    """The words the interface uses where the municipality has its own."""
+
+    committee: str = Field(default="", max_length=50)
+    committees: str = Field(default="", max_length=50)
+    programme: str = Field(default="", max_length=50)
+    programme_goal: str = Field(default="", max_length=80)
+
+
+class Consideration(_Strict):
+    """What must be considered before a new twin town is decided."""
+
+    required: bool = True
+    clause: str | None = None
+    fields: list[str] = []
+    message: str = Field(default="", max_length=300)
+
+
+class TwinTownRules(_Strict):
+    consideration: Consideration | None = None
 
 
 class DecisionRuleSpec(_Strict):
@@ -104,38 +164,101 @@ class IndicatorSpec(_Strict):
     target: Decimal
 
 
+# The twin town's consideration parts a pack may ask for (registry.TwinTown's fields).
+CONSIDERATION_FIELDS = (
+    "purpose",
+    "administration_benefit",
+    "long_term_commitment",
+    "nordic_european_link",
+    "resources_needed",
+    "committee_opinions",
+)
+
+
 class PolicyPack(_Strict):
-    format: Literal[FORMAT]  # type: ignore[valid-type]
+    format: Literal[FORMATS]  # type: ignore[valid-type]
     municipality: str | None = Field(default=None, pattern=r"^\d{4}$")
     policy: PolicyMeta
-    clauses: list[ClauseSpec] = Field(min_length=1)
+    sections: list[SectionSpec] = []
+    bodies: list[BodySpec] = []
+    terms: Terms = Terms()
+    twin_towns: TwinTownRules = TwinTownRules()
+    clauses: list[ClauseSpec] = []
     decision_rules: list[DecisionRuleSpec] = []
     indicators: list[IndicatorSpec] = []
 
     @model_validator(mode="after")
     def _references(self):
         problems = []
+        supplementing = self.policy.supplements is not None
+        if self.format != FORMAT:
+            for name in ("sections", "bodies", "terms", "twin_towns"):
+                if name in self.model_fields_set:
+                    problems.append(f"{name}: needs format {FORMAT}")
+            if supplementing:
+                problems.append(f"policy.supplements: needs format {FORMAT}")
+        if not self.clauses and not supplementing:
+            problems.append("clauses: a document that supplements none needs its clauses")
+        if supplementing and self.policy.supplements == self.policy.key:
+            problems.append("policy.supplements: a document cannot supplement itself")
+        names = [body.name.casefold() for body in self.bodies]
+        for index, name in enumerate(names):
+            if names.index(name) != index:
+                problems.append(f"bodies.{index}.name: {self.bodies[index].name} appears twice")
+        section_keys = [section.key for section in self.sections] or SECTION_KEYS
+        for index, key in enumerate(section_keys):
+            if section_keys.index(key) != index:
+                problems.append(f"sections.{index}.key: {key} appears twice")
         ids = [clause.id for clause in self.clauses]
-        for index, clause_id in enumerate(ids):
-            if ids.index(clause_id) != index:
-                problems.append(f"clauses.{index}.id: {clause_id} appears twice")
+        for index, clause in enumerate(self.clauses):
+            if ids.index(clause.id) != index:
+                problems.append(f"clauses.{index}.id: {clause.id} appears twice")
+            if clause.section not in section_keys and not (supplementing and not self.sections):
+                problems.append(
+                    f"clauses.{index}.section: no section {clause.section} "
+                    f"(the sections are {', '.join(section_keys)})"
+                )
         known = set(ids)
+        consideration = self.twin_towns.consideration
+        if consideration is not None:
+            if consideration.clause is not None and consideration.clause not in known:
+                problems.append(
+                    f"twin_towns.consideration.clause: no clause {consideration.clause}"
+                )
+            for index, name in enumerate(consideration.fields):
+                if name not in CONSIDERATION_FIELDS:
+                    problems.append(
+                        f"twin_towns.consideration.fields.{index}: {name} is not one of "
+                        f"{', '.join(CONSIDERATION_FIELDS)}"
+                    )
+        known_types = vocabulary.decision_types()
+        known_indicators = vocabulary.indicators()
         seen_types = set()
         for index, rule in enumerate(self.decision_rules):
-            if rule.clause is not None and rule.clause not in known:
+            if rule.clause is not None and rule.clause not in known and not supplementing:
                 problems.append(f"decision_rules.{index}.clause: no clause {rule.clause}")
             if rule.decision_type in seen_types:
                 problems.append(
                     f"decision_rules.{index}.decision_type: {rule.decision_type} appears twice"
                 )
             seen_types.add(rule.decision_type)
+            if known_types and rule.decision_type not in known_types:
+                problems.append(
+                    f"decision_rules.{index}.decision_type: unknown decision type "
+                    f"{rule.decision_type} (known: {', '.join(sorted(known_types))})"
+                )
         seen_keys = set()
         for index, indicator in enumerate(self.indicators):
-            if indicator.clause not in known:
+            if indicator.clause not in known and not supplementing:
                 problems.append(f"indicators.{index}.clause: no clause {indicator.clause}")
             if indicator.key in seen_keys:
                 problems.append(f"indicators.{index}.key: {indicator.key} appears twice")
             seen_keys.add(indicator.key)
+            if known_indicators and indicator.key not in known_indicators:
+                problems.append(
+                    f"indicators.{index}.key: unknown indicator {indicator.key} "
+                    "(`samverkan loadpolicy --list-indicators` lists the known ones)"
+                )
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -187,6 +310,7 @@ def read_pack(path: Path | str) -> PolicyPack:
 def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> PolicyDocument:
     """Create or update the municipality's policy from `pack`; running it twice changes nothing."""
     meta = pack.policy
+    consideration = pack.twin_towns.consideration
     values = {
         "title": meta.title,
         "decision_body_kind": meta.decided_by,
@@ -198,15 +322,39 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
         "revised_on": meta.revised_on,
         "review_interval_years": meta.review_interval_years,
         "registration_number_pattern": meta.registration_number_pattern,
+        "registration_number_example": meta.registration_number_example,
+        "kind": meta.kind,
+        "valid_to": meta.valid_to,
+        "sections": [section.model_dump() for section in pack.sections],
+        "terms": pack.terms.model_dump(exclude_defaults=True),
+        "consideration_required": bool(consideration and consideration.required),
+        "consideration_fields": list(consideration.fields) if consideration else [],
+        "consideration_clause": (consideration.clause or "") if consideration else "",
+        "consideration_message": consideration.message if consideration else "",
         "source_file": source_file,
     }
+    base = None
+    if meta.supplements:
+        base = PolicyDocument.objects.filter(
+            municipality=municipality, key=meta.supplements, supplements__isnull=True
+        ).first()
+        if base is None:
+            raise PackError(
+                [
+                    f"{source_file or '<pack>'}: policy.supplements: the municipality has no "
+                    f"main document {meta.supplements} to supplement"
+                ]
+            )
+    values["supplements"] = base
     document = _upsert(
         PolicyDocument.objects.filter(municipality=municipality),
         {"key": meta.key},
         values,
         municipality=municipality,
     )
-    clauses = {}
+    clauses = {clause.key: clause for clause in base.clauses.all()} if base else {}
+    if base is not None:
+        _check_against_base(pack, base, clauses, source_file or "<pack>")
     for order, spec in enumerate(pack.clauses, start=1):
         clauses[spec.id] = _upsert(
             Clause.objects.filter(policy=document),
@@ -250,8 +398,33 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
     DecisionRule.objects.filter(policy=document).exclude(
         decision_type__in=[spec.decision_type for spec in pack.decision_rules]
     ).delete()
-    Clause.objects.filter(policy=document).exclude(key__in=list(clauses)).delete()
+    Clause.objects.filter(policy=document).exclude(
+        key__in=[spec.id for spec in pack.clauses]
+    ).delete()
+    refresh_sections(municipality)
     return document
+
+
+def _check_against_base(pack: PolicyPack, base: PolicyDocument, base_clauses, source) -> None:
+    """A supplement's references to the document it supplements: checked when loading,
+    as a whole, before anything is written."""
+    problems = []
+    known = set(base_clauses) | {clause.id for clause in pack.clauses}
+    for index, clause in enumerate(pack.clauses):
+        if clause.id in base_clauses:
+            problems.append(f"{source}: clauses.{index}.id: {clause.id} is {base.key}'s already")
+    sections = [section["key"] for section in base.sections] or SECTION_KEYS
+    for index, clause in enumerate(pack.clauses):
+        if clause.section not in sections and not pack.sections:
+            problems.append(f"{source}: clauses.{index}.section: no section {clause.section}")
+    for index, rule in enumerate(pack.decision_rules):
+        if rule.clause is not None and rule.clause not in known:
+            problems.append(f"{source}: decision_rules.{index}.clause: no clause {rule.clause}")
+    for index, indicator in enumerate(pack.indicators):
+        if indicator.clause not in known:
+            problems.append(f"{source}: indicators.{index}.clause: no clause {indicator.clause}")
+    if problems:
+        raise PackError(problems)
 
 
 def _upsert(queryset, lookup: dict, values: dict, **create_with):

@@ -1,4 +1,7 @@
-"""The policy's sections: the navigation follows them, and each clause belongs to one."""
+"""The policy's sections: the navigation follows them, and each clause belongs to one.
+
+A pack may name its own sections (format 2); without them the standard ones below apply,
+translated in the interface."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,3 +13,37 @@ SECTIONS = [
     ("follow-up", _("Follow-up")),
 ]
 SECTION_KEYS = [key for key, _label in SECTIONS]
+
+
+def sections_of(policy) -> list[tuple[str, str]]:
+    """(key, label) of the sections of `policy` (a PolicyDocument or None)."""
+    if policy is not None and not policy.sections and policy.supplements_id:
+        policy = policy.supplements  # a supplement keeps the sections of what it supplements
+    if policy is not None and policy.sections:
+        return [(section["key"], section["label"]) for section in policy.sections]
+    return list(SECTIONS)
+
+
+def sections_for(municipality) -> list[tuple[str, str]]:
+    """The sections of the municipality's policy in force (the standard ones without one),
+    as `refresh_sections` keeps them on the municipality: no query."""
+    if municipality is None:
+        return list(SECTIONS)
+    own = municipality.policy_sections or []
+    return [(section["key"], section["label"]) for section in own] or list(SECTIONS)
+
+
+def refresh_sections(municipality) -> None:
+    """Keep the sections of the document in force on the municipality (after a pack is
+    loaded or removed); a derived value, so it writes no history."""
+    from samverkan.organisation.models import Municipality
+
+    from .models import base_document
+
+    policy = base_document(municipality.pk)
+    if policy is not None and not policy.sections and policy.supplements_id:
+        policy = policy.supplements
+    own = list(policy.sections) if policy is not None else []
+    if own != municipality.policy_sections:
+        Municipality.objects.filter(pk=municipality.pk).update(policy_sections=own)
+        municipality.policy_sections = own

@@ -6,7 +6,8 @@ from django.utils import timezone
 from samverkan.lib.views import require
 
 from . import access
-from .sections import SECTIONS
+from .models import layers_in_force
+from .sections import sections_for, sections_of
 
 
 @login_required
@@ -15,7 +16,11 @@ def policy_list(request):
     return TemplateResponse(
         request,
         "policy/policy_list.html",
-        {"policies": access.policies_for(request), "today": timezone.localdate()},
+        {
+            "policies": access.policies_for(request).select_related("supplements"),
+            "in_force": {layer.pk for layer in layers_in_force(request.municipality.pk)},
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -25,7 +30,7 @@ def policy_detail(request, pk):
     clauses = policy.clauses.all()
     sections = [
         {"key": key, "label": label, "clauses": [c for c in clauses if c.section == key]}
-        for key, label in SECTIONS
+        for key, label in sections_of(policy)
     ]
     return TemplateResponse(
         request,
@@ -42,7 +47,7 @@ def policy_detail(request, pk):
 
 @login_required
 def section(request, key):
-    labels = dict(SECTIONS)
+    labels = dict(sections_for(request.municipality))
     if key not in labels:
         raise Http404("No such section")
     require(request, "samverkan.view_record", request.municipality)

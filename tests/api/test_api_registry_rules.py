@@ -163,16 +163,30 @@ def test_another_municipalitys_body_is_not_a_choice(demo, coordinator):
 
 
 def test_an_edit_that_breaks_the_rules_changes_nothing(demo, coordinator, motala):
-    decision = motala.decision("98/KS 0154")  # the council's twin-town agreement
+    # The board's cooperation agreement of 2024, under the policy of 2016.
+    decision = motala.decision("24/KS 0187")
+    read = coordinator.get(f"/decisions/{decision.pk}").json()
+    payload = {name: read[name] for name in _decision_payload(demo)} | {
+        "body": demo.council.pk,
+        "version": read["version"],
+    }
+    errors = _errors(coordinator.put(f"/decisions/{decision.pk}", payload))
+    assert errors == {"body": ["Samarbetsavtal tecknas av kommunstyrelsen (P13)."]}
+    decision.refresh_from_db()
+    assert (decision.body, decision.version) == (demo.board, 1)
+
+
+def test_a_decision_from_before_the_policy_is_judged_by_no_rule_of_it(demo, coordinator, motala):
+    # The council's twin-town agreement of 1998: the policy of 2016 does not judge it.
+    decision = motala.decision("98/KS 0154")
     read = coordinator.get(f"/decisions/{decision.pk}").json()
     payload = {name: read[name] for name in _decision_payload(demo)} | {
         "body": demo.board.pk,
         "version": read["version"],
     }
-    errors = _errors(coordinator.put(f"/decisions/{decision.pk}", payload))
-    assert errors == {"body": ["Vänortsavtal beslutas av kommunfullmäktige (P12)."]}
-    decision.refresh_from_db()
-    assert (decision.body, decision.version) == (demo.council, 1)
+    response = coordinator.put(f"/decisions/{decision.pk}", payload)
+    assert response.status_code == 200, response.content
+    assert response.json()["flags"] == []
 
 
 # Partners and contacts -----------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_loading_a_changed_pack_updates_and_removes(demo, tmp_path):
         (lambda d: d["policy"].pop("title"), "policy.title"),
         (lambda d: d["policy"].update(decided_by="mayor"), "policy.decided_by"),
         (lambda d: d["policy"].update(decided_on="8 februari"), "policy.decided_on"),
-        (lambda d: d["clauses"][2].update(id="Q3"), "clauses.2.id"),
+        (lambda d: d["clauses"][2].update(id="P3 is far too long"), "clauses.2.id"),
         (lambda d: d["clauses"][0].update(section="elsewhere"), "clauses.0.section"),
         (lambda d: d["decision_rules"][0].update(clause="P99"), "decision_rules.0.clause"),
         (lambda d: d["indicators"][1].update(target="many"), "indicators.1.target"),

@@ -6,11 +6,15 @@ with its text alternative and its data table. The formats in html.py and docx.py
 the same Report.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.policy.models import layers_in_force
+
+from .. import compliance
 from .. import figures as figures_module
 from ..figures import Overview
 from ..models import AccountRound, YearlyAccount
@@ -36,6 +40,10 @@ class Report:
     charts: list[Chart]
     accounts: list[AccountSection] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # bodies with no approved account yet
+    # The municipality's steering documents in force at the end of the year.
+    documents: list[str] = field(default_factory=list)
+    # [clause, indicator, value, target, status] for each indicator of those documents.
+    compliance: list[list] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -202,18 +210,31 @@ def build_report(municipality, year: int) -> Report:
                 )
             else:
                 missing.append(account.body.name)
+    documents = [
+        _("“%(title)s” (%(body)s, %(date)s)")
+        % {
+            "title": document.title,
+            "body": document.get_decision_body_kind_display().lower(),
+            "date": document.decided_on.isoformat(),
+        }
+        for document in layers_in_force(municipality.pk, datetime.date(year, 12, 31))
+    ]
     introduction = [
-        _(
-            "This is %(municipality)s's account of its international cooperation in %(year)s, "
-            "as the policy for international cooperation asks: the municipal executive board "
-            "and every committee account for their international activities in the annual report."
-        )
+        _("This is %(municipality)s's account of its international cooperation in %(year)s.")
         % {"municipality": municipality.name, "year": year},
+    ]
+    if documents:
+        introduction.append(
+            _("It follows up the municipality's steering documents: %(documents)s.")
+            % {"documents": "; ".join(documents)}
+        )
+    introduction.append(
         _(
             "First come the overview figures for the whole municipality, each chart with its "
-            "figures in a table; then each body's approved account."
-        ),
-    ]
+            "figures in a table; then how the year measured up to the steering documents, "
+            "clause by clause; then each body's approved account."
+        )
+    )
     if round_ is None:
         introduction.append(_("No round of yearly accounts has been opened for this year."))
     elif missing:
@@ -237,7 +258,29 @@ def build_report(municipality, year: int) -> Report:
         charts=charts_from(figures),
         accounts=approved,
         missing=missing,
+        documents=documents,
+        compliance=compliance_rows(municipality, year),
     )
+
+
+def compliance_rows(municipality, year: int) -> list[list]:
+    """The dashboard of the year in short: each indicator with its clause as the pack
+    names it, its value, its target and whether it is met."""
+    rows = []
+    for row in compliance.dashboard(municipality, year):
+        target = f"{row.comparison_label} {number(row.target)}"
+        if row.unit:
+            target = f"{target} {row.unit}"
+        rows.append(
+            [
+                row.clause,
+                row.label,
+                "–" if row.value is None else number(row.value),
+                target,
+                str(row.status_label),
+            ]
+        )
+    return rows
 
 
 def _get(figures: Overview, path: str):

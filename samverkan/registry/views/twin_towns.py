@@ -1,4 +1,4 @@
-"""Twin-town pages: the relation's life cycle, its consideration (P11), reviews and Wikidata."""
+"""Twin-town pages: the relation's life cycle, its consideration, reviews and Wikidata."""
 
 from django import forms
 from django.contrib import messages
@@ -19,7 +19,7 @@ from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import confirm_delete, form_page, require, run_action
 
-from .. import access, actions, wikidata
+from .. import access, actions, authority, wikidata
 from ..forms import TwinTownForm, TwinTownNoteForm
 from ..models import RegisterSettings, TwinTown, TwinTownNote, max_upload_bytes
 from .records import control_log_context, flags_context
@@ -127,7 +127,7 @@ def _detail_context(request, twin_town, review_form=None) -> dict:
     interval = _interval(request)
     due = twin_town.review_due_on(interval)
     can_change = user.has_perm("samverkan.change_record", twin_town)
-    # The activity log (P10): activities are kept in the activities app, linked here.
+    # The activity log: activities are kept in the activities app, linked here.
     activities = twin_town.activities.select_related("committee").order_by("-start_date")
     return {
         "twin_town": twin_town,
@@ -144,7 +144,7 @@ def _detail_context(request, twin_town, review_form=None) -> dict:
             }
             for name in TwinTown.CONSIDERATION_FIELDS
         ],
-        "missing_consideration": twin_town.missing_consideration(),
+        "missing_consideration": authority.missing_consideration(twin_town),
         "can_see_contacts": can_see_contacts,
         "contacts": twin_town.contacts.select_related("partner") if can_see_contacts else [],
         "contact_count": twin_town.contacts.count(),
