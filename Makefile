@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv install run test test-deps lint format messages check-messages
+.PHONY: help uv install run test test-deps lint format messages check-messages fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -46,6 +46,14 @@ test: install test-deps ## Run the whole test suite
 	$(UV) run ruff format --check .
 	$(UV) run samverkan makemigrations --check --dry-run
 	$(UV) run pytest
+
+# The fuzzer's bounds: test cases per API operation and seconds for the whole run.
+FUZZ_EXAMPLES ?= 5
+FUZZ_SECONDS ?= 300
+
+fuzz: install ## Fuzz the API with schemathesis on demo data, SQLite then PostgreSQL (FUZZ_POSTGRES_URL, default the local server); not in make test
+	$(UV) run python tools/fuzz.py --max-examples $(FUZZ_EXAMPLES) --max-time $(FUZZ_SECONDS)
+	$(UV) run python tools/fuzz.py --postgres --max-examples $(FUZZ_EXAMPLES) --max-time $(FUZZ_SECONDS)
 
 lint: install ## Lint and check formatting
 	$(UV) run ruff check . && $(UV) run ruff format --check .

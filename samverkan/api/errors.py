@@ -1,17 +1,21 @@
 """Every error the API gives is JSON with a "message" (and "errors" for bad input).
 
 400 bad input, 401 not signed in, 403 refused, 404 missing (or another
-municipality's), 409 changed by someone else or still in use.
+municipality's), 409 changed by someone else or still in use, 413 a body too large.
+Text no database can store (NUL, lone surrogates) is refused before the endpoint runs,
+with the same 400 body (samverkan.lib.inputs).
 """
 
 import logging
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, JsonResponse, RawPostDataException
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from samverkan.lib.actions import RuleViolation, StillInUse, VersionConflict
+from samverkan.lib.inputs import invalid_input_body
 
 logger = logging.getLogger("django.request")
 
@@ -22,13 +26,6 @@ class InvalidInputError(Exception):
     def __init__(self, errors: list[tuple[str, str]]):
         super().__init__(errors)
         self.errors = errors
-
-
-def invalid_input_body(errors: list[tuple[str, str]]) -> dict:
-    return {
-        "message": _("The request is not valid."),
-        "errors": [{"field": field, "message": str(message)} for field, message in errors],
-    }
 
 
 def form_errors(form) -> list[tuple[str, str]]:
@@ -120,6 +117,24 @@ def install(api) -> None:
     def not_found(request, exc):
         # The same answer for a missing record and another municipality's.
         return respond(request, 404, {"message": _("Not found.")})
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc):
+        return respond(request, 413, {"message": _("The request is too large.")})
+
+    @api.exception_handler(MultiPartParserError)
+    def bad_multipart(request, exc):
+        return respond(request, 400, {"message": _("The request is not valid.")})
+
+    @api.exception_handler(RawPostDataException)
+    def form_where_json_expected(request, exc):
+        # A form (multipart) body sent to an endpoint that reads JSON: the form was parsed
+        # already (samverkan.lib.inputs checked its fields), so the raw body is gone.
+        return respond(request, 400, {"message": _("The request body is not valid JSON.")})
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request, exc):
+        return respond(request, 400, {"message": _("The request is not valid.")})
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

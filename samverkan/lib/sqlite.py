@@ -1,6 +1,10 @@
 """SQLite's LIKE folds case for ASCII letters only, so a search for "öster" would miss
 "Östergötland". Django's icontains uses LIKE on SQLite; replacing SQLite's like() with
 one that folds case for every letter makes search work in Swedish (and any language).
+
+SQLite stores any 64-bit number in an integer column, PostgreSQL only 32 bits: the
+integer fields' validators (and so the forms') use PostgreSQL's ranges on SQLite too, so
+that a count SQLite would take is not one PostgreSQL refuses (or a report overflows).
 """
 
 import re
@@ -40,3 +44,12 @@ def _install(sender, connection, **kwargs):
 
 def install() -> None:
     connection_created.connect(_install, dispatch_uid="samverkan-sqlite-unicode-like")
+    from django.conf import settings
+
+    if not any("sqlite3" in db.get("ENGINE", "") for db in settings.DATABASES.values()):
+        return
+    from django.db.backends.base.operations import BaseDatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    # The base class's ranges are PostgreSQL's (integer, smallint, bigint).
+    DatabaseWrapper.ops_class.integer_field_range = BaseDatabaseOperations.integer_field_range

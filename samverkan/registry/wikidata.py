@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from samverkan.lib import exports
+
 PROPERTY = "P190"
 ENTITY_PREFIX = "http://www.wikidata.org/entity/"
 COLUMNS = ["item", "itemLabel", "twin", "twinLabel", "twinLocalLabel", "country", "start", "end"]
@@ -161,8 +163,9 @@ def export_rows(municipality_name: str, relations) -> list[dict]:
 
 
 def to_csv(rows: list[dict]) -> str:
+    """The rows as CSV, formula-safe (a twin town's name is the municipality's text)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = exports.CsvDictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
@@ -284,8 +287,9 @@ def _csv_rows(text: str) -> list[dict]:
 
 
 def _tsv_value(value) -> str:
-    # TSV cells look like <http://…/Q123> or "Hyvinkää"@fi.
-    value = str(value).strip()
+    # TSV cells look like <http://…/Q123> or "Hyvinkää"@fi; our own CSV export writes
+    # text that starts like a formula after an apostrophe.
+    value = exports.restore(str(value).strip())
     if value.startswith("<") and value.endswith(">"):
         return value[1:-1]
     match = re.fullmatch(r'"(.*)"(@[\w-]+|\^\^.*)?', value)

@@ -3,12 +3,12 @@
 The headings, choices and country names are written in the active language, which the
 import recognises in either language, so a file exported, edited and imported again
 changes only what was edited (the Samverkan id column keeps each row to its activity,
-even when its title is edited). Text that a spreadsheet program would take as a formula
-(starting with = + - @) is written with an apostrophe before it; the import takes the
-apostrophe off again.
+even when its title is edited). Every cell goes through samverkan.lib.exports, which
+writes text a spreadsheet program would take as a formula (starting with = + - @, a tab
+or a carriage return) with an apostrophe before it; the import takes the apostrophe off
+again.
 """
 
-import csv
 import io
 from decimal import Decimal
 
@@ -16,9 +16,11 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_countries import countries as country_list
 
+from samverkan.lib import exports
+from samverkan.lib.exports import neutralise
+
 from ..models import Activity
 from . import columns
-from .values import FORMULA_STARTS
 
 CSV_DELIMITER = ";"  # what Excel expects in a Swedish locale
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,11 +29,7 @@ EXPORTED = list(columns.COLUMNS)
 CHUNK = 2000
 
 
-def neutralise(value):
-    """Text starting like a formula gets an apostrophe: shown as text, never run."""
-    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "\t", "\r")):
-        return "'" + value
-    return value
+__all__ = ["csv_lines", "neutralise", "row_values", "write_xlsx"]
 
 
 def with_export_fields(queryset):
@@ -90,7 +88,6 @@ def _activities(queryset):
 
 def write_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -98,7 +95,7 @@ def write_xlsx(queryset) -> bytes:
     bold = Font(bold=True)
     header = []
     for heading in headings():
-        cell = WriteOnlyCell(sheet, value=heading)
+        cell = exports.xlsx_cell(sheet, heading)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -107,7 +104,7 @@ def write_xlsx(queryset) -> bytes:
     for activity in _activities(queryset):
         cells = []
         for index, value in enumerate(row_values(activity)):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = exports.xlsx_cell(sheet, value)
             if index in date_columns and value is not None:
                 cell.number_format = "yyyy-mm-dd"
             elif index in money_columns:
@@ -130,14 +127,9 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_lines(queryset):
     """The CSV file line by line (UTF-8 with a byte-order mark, so Excel reads å, ä, ö)."""
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = exports.CsvWriter(delimiter=CSV_DELIMITER, lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(headings())
     for activity in _activities(queryset):
         yield writer.writerow([_csv_cell(value) for value in row_values(activity)])

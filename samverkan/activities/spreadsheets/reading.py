@@ -4,12 +4,21 @@ The type is read from the content: an .xlsx is a ZIP holding xl/workbook.xml; an
 else must be text (a CSV in UTF-8, UTF-16 or Windows-1252, separated by commas,
 semicolons or tabs). Old .xls and OpenDocument files get a message saying what to save
 them as. Rows keep the number the spreadsheet shows, so problems can point at them.
+
+An .xlsx is streamed (openpyxl's read-only mode) and its memory is bounded: a workbook
+that would unpack to more than SAMVERKAN_IMPORT_MAX_UNPACKED_MB is refused before any of
+it is parsed (a small file can unpack to gigabytes), reading stops past the row limit,
+and cells beyond MAX_COLUMNS are not kept. The pages read an upload once and keep the
+rows (`save_table`, `load_table`), so the later steps never parse the workbook again.
 """
 
 import csv
+import datetime
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -18,8 +27,11 @@ from .values import is_blank
 
 # A refusal above this many rows, rather than minutes of work (SAMVERKAN_IMPORT_MAX_ROWS).
 DEFAULT_MAX_ROWS = 50_000
-# An .xlsx unpacks to many times its size; refuse one that would unpack to more than this.
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+# An .xlsx unpacks to many times its size; refuse one that would unpack to more than this
+# (SAMVERKAN_IMPORT_MAX_UNPACKED_MB): a workbook of 50,000 full rows unpacks to far less.
+DEFAULT_MAX_UNPACKED_MB = 100
+# Cells after this many columns are not kept (the import has about 30 columns).
+MAX_COLUMNS = 100
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls) and other Office 97 files
 
@@ -40,6 +52,15 @@ class Table:
 
 def max_rows() -> int:
     return int(getattr(settings, "SAMVERKAN_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_unpacked_bytes() -> int:
+    megabytes = getattr(settings, "SAMVERKAN_IMPORT_MAX_UNPACKED_MB", DEFAULT_MAX_UNPACKED_MB)
+    return int(megabytes) * 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f}".replace(",", "\u00a0") + "\u00a0MB"
 
 
 def _too_long(limit):
@@ -83,8 +104,20 @@ def _read_xlsx(data: bytes) -> Table:
                 )
             if "xl/workbook.xml" not in names:
                 raise SpreadsheetError(_not_a_spreadsheet())
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise SpreadsheetError(_("The workbook is too large to read."))
+            # The sizes the archive declares bound what zipfile unpacks (it stops there).
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > max_unpacked_bytes():
+                raise SpreadsheetError(
+                    _(
+                        "The workbook unpacks to %(size)s; an import reads at most %(limit)s. "
+                        "Remove other sheets, pictures and empty formatted cells, or save "
+                        "it as CSV, then upload it again."
+                    )
+                    % {
+                        "size": _megabytes(unpacked),
+                        "limit": _megabytes(max_unpacked_bytes()),
+                    }
+                )
     except zipfile.BadZipFile:
         raise SpreadsheetError(_not_a_spreadsheet()) from None
     try:
@@ -104,14 +137,21 @@ def _read_xlsx(data: bytes) -> Table:
         sheet.reset_dimensions()
         limit = max_rows()
         rows = []
+        cut = False
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(cells)
+            if len(cells) > MAX_COLUMNS:
+                cut = cut or any(not is_blank(cell) for cell in cells[MAX_COLUMNS:])
+                cells = cells[:MAX_COLUMNS]
             if all(is_blank(cell) for cell in cells):
                 continue
-            rows.append((number, cells))
+            rows.append((number, _trimmed(cells)))
             if len(rows) > limit + 1:  # the header and `limit` rows are allowed
                 raise _too_long(limit)
         table = Table(rows=rows, file_type="xlsx", sheet=sheet.title)
+        if cut:
+            table.notes.append(
+                _("Only the first %(count)s columns were read.") % {"count": MAX_COLUMNS}
+            )
         if len(sheets) > 1:
             table.notes.append(
                 _("The workbook has %(count)s sheets; only the first, %(sheet)s, was read.")
@@ -120,6 +160,14 @@ def _read_xlsx(data: bytes) -> Table:
         return table
     finally:
         workbook.close()
+
+
+def _trimmed(cells) -> list:
+    """The cells without the empty ones at the end of the row."""
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return list(cells[:end])
 
 
 def _not_a_spreadsheet():
@@ -193,3 +241,61 @@ def _read_csv(data: bytes) -> Table:
 
 
 HEADER_ROWS = 30
+
+
+# Keeping the rows between the steps of the import pages ---------------------------------
+
+_TAGS = {
+    "datetime": datetime.datetime.fromisoformat,
+    "date": datetime.date.fromisoformat,
+    "time": datetime.time.fromisoformat,
+    "timedelta": lambda seconds: datetime.timedelta(seconds=seconds),
+}
+
+
+def _encode_cell(value):
+    # A cell is never a list: a list is a tagged value (a date, a time, a duration).
+    if isinstance(value, datetime.datetime):
+        return ["datetime", value.isoformat()]
+    if isinstance(value, datetime.date):
+        return ["date", value.isoformat()]
+    if isinstance(value, datetime.time):
+        return ["time", value.isoformat()]
+    if isinstance(value, datetime.timedelta):
+        return ["timedelta", value.total_seconds()]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _decode_cell(value):
+    if isinstance(value, list):
+        return _TAGS[value[0]](value[1])
+    return value
+
+
+def save_table(table: Table, path: Path) -> None:
+    """The rows as read, one JSON line each, so that later steps need not read the file."""
+    with open(path, "w", encoding="utf-8") as out:
+        meta = {
+            "file_type": table.file_type,
+            "sheet": table.sheet,
+            "encoding": table.encoding,
+            "delimiter": table.delimiter,
+            "notes": [str(note) for note in table.notes],
+        }
+        out.write(json.dumps(meta, ensure_ascii=False) + "\n")
+        for number, cells in table.rows:
+            row = [number, [_encode_cell(cell) for cell in cells]]
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def load_table(path: Path) -> Table:
+    """The rows `save_table` kept; raises OSError when they are gone."""
+    with open(path, encoding="utf-8") as source:
+        meta = json.loads(source.readline())
+        rows = []
+        for line in source:
+            number, cells = json.loads(line)
+            rows.append((number, [_decode_cell(cell) for cell in cells]))
+    return Table(rows=rows, **meta)

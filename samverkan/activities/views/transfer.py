@@ -1,10 +1,11 @@
 """Import pages (upload → map the columns → preview with each row's problems → import)
 and the export of a filtered activity list to .xlsx or .csv.
 
-An uploaded file waits in the data folder under a random token kept in the user's
-session, until it is imported or a day has passed. The last column mapping is
-remembered in the session, per municipality: the next upload offers it again (the
-session ends when the user logs out; no new table is needed for it).
+An uploaded file is read once, when it is uploaded; its rows wait in the data folder
+under a random token kept in the user's session, until they are imported or a day has
+passed. A user reads or imports one file at a time (the heavy steps hold a lock). The
+last column mapping is remembered in the session, per municipality: the next upload
+offers it again (the session ends when the user logs out; no new table is needed for it).
 """
 
 import secrets
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.lib import locks
 from samverkan.lib.views import require
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
@@ -52,7 +54,7 @@ def max_bytes() -> int:
 
 def _remove_old_uploads() -> None:
     limit = time.time() - KEEP_SECONDS
-    for path in upload_dir().glob("*.upload"):
+    for path in [*upload_dir().glob("*.upload"), *upload_dir().glob("*.rows")]:
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -95,31 +97,34 @@ class UploadForm(forms.Form):
                 _("The file is %(size)s; the largest allowed is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes())}
             )
-        data = upload.read()
         try:
-            self.table = reading.read_table(data, upload.name)
+            self.table = reading.read_table(upload.read(), upload.name)
         except reading.SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from None
-        self.data_bytes = data
         return upload
 
 
-def _stored(request, token) -> tuple[dict, bytes]:
+def _lock_name(request) -> str:
+    return f"activity-import-user-{request.user.pk}"
+
+
+def _busy(request, template, context):
+    messages.error(
+        request,
+        _("An import of yours is already being read or written. Wait until it is done."),
+    )
+    return TemplateResponse(request, template, context, status=429)
+
+
+def _stored(request, token) -> tuple[dict, reading.Table]:
+    """The upload's entry and the rows read from it when it was uploaded."""
     entry = request.session.get(SESSION_FILES, {}).get(token)
     if not entry or entry.get("municipality") != request.municipality.pk or not token.isalnum():
         raise Http404("No such upload")
     try:
-        return entry, (upload_dir() / f"{token}.upload").read_bytes()
-    except OSError:
+        return entry, reading.load_table(upload_dir() / f"{token}.rows")
+    except (OSError, ValueError, KeyError, TypeError):
         raise Http404("The upload has expired") from None
-
-
-def _table(data: bytes) -> reading.Table:
-    # The file was read once when uploaded; it can only fail now if the limits changed.
-    try:
-        return reading.read_table(data)
-    except reading.SpreadsheetError as error:
-        raise Http404(str(error)) from None
 
 
 def _remembered(request) -> dict:
@@ -131,10 +136,25 @@ def activity_import(request):
     """Step 1: upload the file."""
     committees = _require_import(request)
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        _remove_old_uploads()
-        token = secrets.token_hex(16)
-        (upload_dir() / f"{token}.upload").write_bytes(form.data_bytes)
+    context = {
+        "form": form,
+        "committees": committees,
+        "max_rows": reading.max_rows(),
+        "max_upload_mb": settings.SAMVERKAN_MAX_UPLOAD_MB,
+        "headings": [(column.sv, column.en) for column in columns.IMPORTABLE],
+    }
+    valid = False
+    if request.method == "POST":
+        try:
+            with locks.exclusive(_lock_name(request)):
+                valid = form.is_valid()  # reads the file, once
+                if valid:
+                    _remove_old_uploads()
+                    token = secrets.token_hex(16)
+                    reading.save_table(form.table, upload_dir() / f"{token}.rows")
+        except locks.Busy:
+            return _busy(request, "activities/import_upload.html", context)
+    if valid:
         files = request.session.get(SESSION_FILES, {})
         files[token] = {
             "name": form.cleaned_data["file"].name,
@@ -144,17 +164,7 @@ def activity_import(request):
         }
         request.session[SESSION_FILES] = files
         return redirect("activity-import-map", token=token)
-    return TemplateResponse(
-        request,
-        "activities/import_upload.html",
-        {
-            "form": form,
-            "committees": committees,
-            "max_rows": reading.max_rows(),
-            "max_upload_mb": settings.SAMVERKAN_MAX_UPLOAD_MB,
-            "headings": [(column.sv, column.en) for column in columns.IMPORTABLE],
-        },
-    )
+    return TemplateResponse(request, "activities/import_upload.html", context)
 
 
 def _mapping_form_class(report, table):
@@ -212,8 +222,7 @@ def _mapping_form_class(report, table):
 def activity_import_map(request, token):
     """Step 2: say which column holds which field (recognised headings come chosen)."""
     _require_import(request)
-    entry, data = _stored(request, token)
-    table = _table(data)
+    entry, table = _stored(request, token)
     report = importer.inspect(table, _remembered(request))
     if not report.ok:
         return TemplateResponse(
@@ -244,18 +253,21 @@ def activity_import_map(request, token):
 def activity_import_preview(request, token):
     """Step 3: every problem and every change, before anything is written; then import."""
     _require_import(request)
-    entry, data = _stored(request, token)
-    table = _table(data)
+    entry, table = _stored(request, token)
     dry_run = request.method != "POST"
-    report = importer.run_import(
-        table,
-        municipality=request.municipality,
-        mapping=_remembered(request),
-        user=request.user,
-        dry_run=dry_run,
-    )
+    try:
+        with locks.exclusive(_lock_name(request)):
+            report = importer.run_import(
+                table,
+                municipality=request.municipality,
+                mapping=_remembered(request),
+                user=request.user,
+                dry_run=dry_run,
+            )
+    except locks.Busy:
+        return _busy(request, "activities/import_preview.html", {"entry": entry, "token": token})
     if report.written:
-        (upload_dir() / f"{token}.upload").unlink(missing_ok=True)
+        (upload_dir() / f"{token}.rows").unlink(missing_ok=True)
         files = request.session.get(SESSION_FILES, {})
         files.pop(token, None)
         request.session[SESSION_FILES] = files

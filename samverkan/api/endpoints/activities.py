@@ -11,11 +11,12 @@ so internal (non-public) activities are shown only to the municipality's own mem
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.activities import access, actions
 from samverkan.activities.forms import ActivityForm, FundingLineForm, MilestoneForm
 from samverkan.activities.models import Activity, FundingLine, Milestone
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation.access import require_create
 from samverkan.registry.access import visible_partners

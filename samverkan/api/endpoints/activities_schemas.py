@@ -17,6 +17,7 @@ from pydantic import field_validator
 
 from samverkan.activities import queries
 from samverkan.activities.models import Activity, Currency, FundingLine
+from samverkan.lib.inputs import INT_MAX
 
 ActivityKind = Literal[tuple(Activity.Kind.values)]
 ActivityStatus = Literal[tuple(Activity.Status.values)]
@@ -276,10 +277,10 @@ class ActivityIn(Schema):
     goals: list[int] = Field(
         default_factory=list, description="Ids of development goals of your municipality."
     )
-    participants_elected: int = 0
-    participants_employees: int = 0
-    participants_residents: int = 0
-    participants_young: int = 0
+    participants_elected: int = Field(0, le=INT_MAX)
+    participants_employees: int = Field(0, le=INT_MAX)
+    participants_residents: int = Field(0, le=INT_MAX)
+    participants_young: int = Field(0, le=INT_MAX)
     own_costs: Decimal = Field(Decimal("0"), description="SEK; not negative.")
     purpose: str = ""
     traveller_selection: str = ""

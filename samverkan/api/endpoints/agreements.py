@@ -10,8 +10,9 @@ from typing import Literal
 from django.db.models import Q
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions
 from samverkan.registry.forms import AgreementForm

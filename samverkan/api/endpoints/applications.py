@@ -15,8 +15,9 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.applications import access, actions, queries
 from samverkan.applications.forms import (
     ApplicationAttachmentForm,

@@ -1,8 +1,9 @@
 """Decisions, checked against the policy pack's decision rules like on the pages.
 
-A decision by a body without authority answers 400 with the rule's message on the
-field "body" ("Vänortsavtal beslutas av kommunfullmäktige (P12)."). Registrars
-record decisions too (record_decision); deleting one needs delete_record.
+A decision by a body without authority answers 400 with the pack's message on the
+field "body". Registrars record decisions too (record_decision); deleting one needs
+delete_record. `/rule-violations` lists every record that breaks the rules of the pack:
+the list the compliance dashboard's authority indicators count.
 """
 
 import datetime
@@ -10,8 +11,9 @@ from typing import Literal
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation.models import Body
 from samverkan.registry import access, actions, authority
@@ -157,6 +159,40 @@ def _form(request, payload, decision):
             adapters.form_data(payload), instance=decision, municipality=request.municipality
         )
     )
+
+
+class RuleViolationOut(Schema):
+    record_type: str = Field(description="decision, agreement, networkmembership, twintown")
+    record_id: int
+    record_name: str
+    message: str = Field(description="The pack's message for the rule broken.")
+    clause: str = Field(description="The pack's clause the rule cites; empty if none.")
+    decision_type: str = Field(description="The rule's decision type; empty for the consideration.")
+    authorised_body_kind: str = Field(
+        description="The kind of body the rule gives the decision to; empty for the consideration."
+    )
+    decided_on: datetime.date | None
+
+
+@router.get("/rule-violations", response={200: list[RuleViolationOut], **LIST})
+@paginate(PageNumberPagination)
+def list_rule_violations(request):
+    """Every record that breaks the rules of the municipality's pack, with the pack's
+    message and clause; the authority indicators of the dashboard count exactly these."""
+    authorize(request.user, "samverkan.view_record", request.municipality)
+    return [
+        {
+            "record_type": violation.record._meta.model_name,
+            "record_id": violation.record.pk,
+            "record_name": str(violation.record),
+            "message": violation.message,
+            "clause": violation.clause,
+            "decision_type": violation.rule.decision_type if violation.rule else "",
+            "authorised_body_kind": violation.authorised_body_kind,
+            "decided_on": violation.decided_on,
+        }
+        for violation in authority.violations(request.municipality.pk)
+    ]
 
 
 @router.get("/decisions", response={200: list[DecisionOut], **LIST})

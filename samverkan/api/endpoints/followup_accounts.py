@@ -1,4 +1,4 @@
-"""Yearly accounts (P15): list, read, write the sections, and the workflow's actions.
+"""Yearly accounts: list, read, write the sections, and the workflow's actions.
 
 Accounts are fetched through samverkan.followup.access and changed through
 samverkan.followup.actions, as on the pages; the actions check the rights
@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.followup import access, actions, queries
 from samverkan.followup.models import YearlyAccount
 from samverkan.lib.actions import VersionConflict, authorize

@@ -191,7 +191,7 @@ class ReportOut(ReportFigures):
 
 @router.get("/compliance/{year}", response={200: ComplianceOut, 400: InvalidInput, **READ})
 def get_compliance(request, year: int = YEAR):
-    """Each clause P1–P15 with its indicator's value, target and status for the year."""
+    """Each clause of the pack with its indicator's value, target and status for the year."""
     authorize(request.user, "samverkan.view_record", request.municipality)
     rows = compliance.dashboard(request.municipality, year)
     return compliance.as_json(request.municipality, year, rows)

@@ -7,8 +7,9 @@ from typing import Literal
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.funding import access, actions, queries
 from samverkan.funding.forms import ProgrammeForm
 from samverkan.funding.models import Call, Programme
@@ -244,7 +245,7 @@ def delete_programme(request, programme_id: int):
 @calls_router.get("/calls", response={200: list[CallOut], **LIST})
 @paginate(PageNumberPagination)
 def list_calls(request, filters: Query[CallFilter]):
-    """Calls for us: by relevance, then next deadline; dismissed ones left out by default."""
+    """Calls for us, each once: open ones first, closed after; dismissed ones left out."""
     authorize(request.user, "samverkan.view_record", request.municipality)
     return queries.filter_calls(
         access.calls_for(request),

@@ -1,4 +1,4 @@
-"""Memberships in international organisations and networks (P6, P13).
+"""Memberships in international organisations and networks.
 
 The detail gives the annual fees, the participation log and the value reviews;
 each is added on its own (POST), like on the membership's page.
@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions
 from samverkan.registry.forms import (
@@ -161,7 +162,7 @@ class MembershipOut(Schema):
 class MembershipDetail(MembershipOut):
     fees: list[FeeOut] = Field(description="The annual fee per year, newest first.")
     participation: list[ParticipationOut] = Field(
-        description="Meetings attended and roles held (P6), newest first."
+        description="Meetings attended and roles held, newest first."
     )
     value_reviews: list[ValueReviewOut] = Field(description="The yearly value reviews.")
 
@@ -343,7 +344,7 @@ def add_membership_fee(request, membership_id: int, payload: FeeIn):
     "/memberships/{membership_id}/participation", response={201: ParticipationOut, **WRITE}
 )
 def add_membership_participation(request, membership_id: int, payload: ParticipationIn):
-    """Log a meeting attended or a role held (P6).
+    """Log a meeting attended or a role held.
 
     A committee editor logs for their own committee that takes part in the membership.
     """

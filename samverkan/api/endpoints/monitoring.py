@@ -11,8 +11,9 @@ from typing import Literal
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.monitoring import access, actions
 from samverkan.monitoring.forms import InfluenceActionForm, WatchItemForm

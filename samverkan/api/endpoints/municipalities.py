@@ -2,8 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.organisation.models import Municipality
 
 from ..schemas import Error, InvalidInput

@@ -8,8 +8,9 @@ from typing import Literal
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation import access, actions, tenancy
 from samverkan.organisation.forms import BodyForm, GoalForm

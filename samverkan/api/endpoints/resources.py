@@ -1,4 +1,4 @@
-"""Resources (P14): each body's budget (SEK) and staff time (FTE) for international work,
+"""Resources: each body's budget (SEK) and staff time (FTE) for international work,
 one row per body and year; the executive board's central support likewise. Changes go
 through the same actions as the pages.
 """
@@ -6,11 +6,12 @@ through the same actions as the pages.
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.activities import access, actions
 from samverkan.activities.forms import ResourceForm
 from samverkan.activities.models import Resource
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.organisation.access import require_create
 

@@ -9,12 +9,14 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.activities import access, actions, queries
 from samverkan.activities.forms import TrainingForm
 from samverkan.activities.models import Training
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.lib.inputs import INT_MAX
 from samverkan.organisation.access import require_create
 from samverkan.organisation.models import Body
 
@@ -78,8 +80,8 @@ class TrainingIn(Schema):
     committee: int | None = Field(None, description="Id of the body whose people took part.")
     held_on: datetime.date
     hours: Decimal = Field(description="Not negative.")
-    participants_elected: int = 0
-    participants_employees: int = 0
+    participants_elected: int = Field(0, le=INT_MAX)
+    participants_employees: int = Field(0, le=INT_MAX)
     named_participants: list[int] = Field(
         default_factory=list, description="Ids of users with a role in your municipality."
     )

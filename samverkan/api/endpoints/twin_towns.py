@@ -1,4 +1,4 @@
-"""Twin towns: the relation's life cycle, its decisions (P12) and its consideration (P11).
+"""Twin towns: the relation's life cycle, its decisions and its consideration.
 
 Contacts are personal data: their ids are given, and may be changed, only by the
 roles that may see personal data.
@@ -9,8 +9,9 @@ from typing import Literal
 
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions
 from samverkan.registry.forms import TwinTownForm, TwinTownNoteForm
@@ -82,7 +83,7 @@ class TwinTownOut(Schema):
     resources_needed: str
     committee_opinions: str
     consideration_complete: bool = Field(
-        description="Whether the consideration the policy asks for (P11) is complete."
+        description="Whether every part of the consideration is filled in."
     )
     source_url: str
     is_demo: bool
@@ -284,7 +285,7 @@ def delete_twin_town(request, twin_town_id: int):
 
 @router.post("/twin-towns/{twin_town_id}/notes", response={201: TwinTownNoteOut, **WRITE})
 def add_twin_town_note(request, twin_town_id: int, payload: TwinTownNoteIn):
-    """A note of the dialogue with the twin town (P10)."""
+    """A note of the dialogue with the twin town."""
     twin_town = access.get_twin_town_for(
         request, twin_town_id, perm="samverkan.change_record", with_contacts=True
     )
