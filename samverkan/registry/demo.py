@@ -417,7 +417,7 @@ def _motala(m) -> None:
         name="Giulia Esempio",
         role_title="Sekretariatet",
         last_contact_on=today - datetime.timedelta(days=90),
-        legal_basis=Contact.LegalBasis.LEGITIMATE_INTEREST,
+        legal_basis=Contact.LegalBasis.CONSENT,
         notes=f"{DEMO} Påhittad person.",
     )
     _contact(

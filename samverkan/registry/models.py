@@ -105,9 +105,7 @@ class Partner(RegistryRecord):
     is_local_actor = models.BooleanField(
         _("local actor"),
         default=False,
-        help_text=_(
-            "A company, association or citizen of the municipality with a network abroad (P7)."
-        ),
+        help_text=_("A company, association or citizen of the municipality with a network abroad."),
     )
     country = CountryField(_("country"))
     city = models.CharField(_("city or place"), max_length=200, blank=True)
@@ -155,11 +153,14 @@ class Partner(RegistryRecord):
 
 class Contact(TenantModel):
     class LegalBasis(models.TextChoices):
+        """The legal bases a public authority may use for its contacts (GDPR art. 6.1 e, b
+        and a; the Swedish data protection act 2 kap. 2 §). Legitimate interest is not one
+        of them: art. 6.1 f does not apply to an authority performing its tasks."""
+
         PUBLIC_TASK = "public_task", _("Task in the public interest")
-        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
-        CONSENT = "consent", _("Consent")
+        OFFICIAL_AUTHORITY = "official_authority", _("Exercise of official authority")
         CONTRACT = "contract", _("Contract")
-        LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation")
+        CONSENT = "consent", _("Consent")
 
     partner = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("partner")
@@ -507,7 +508,7 @@ class TwinTown(RegistryRecord):
     )
     last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    # The consideration the policy asks for before a new twin town ("noga övervägas", P11).
+    # The consideration a pack may ask for before a new twin town is decided.
     purpose = models.TextField(_("purpose"), blank=True)
     administration_benefit = models.TextField(_("benefit for the administrations"), blank=True)
     long_term_commitment = models.TextField(_("long-term commitment"), blank=True)
@@ -566,7 +567,7 @@ class TwinTown(RegistryRecord):
 
 
 class TwinTownNote(TenantModel):
-    """A note of the dialogue with a twin town (P10: shaped in dialogue)."""
+    """A note of the dialogue with a twin town."""
 
     twin_town = models.ForeignKey(
         TwinTown, on_delete=models.CASCADE, related_name="notes", verbose_name=_("twin town")

@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     path("rule-violations/", control.rule_violations, name="rule-violations"),
     path("settings/", control.register_settings, name="register-settings"),
+    path("processing/", control.record_of_processing, name="record-of-processing"),
 ]

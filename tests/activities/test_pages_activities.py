@@ -14,9 +14,10 @@ from samverkan.activities import queries
 from samverkan.activities.actions import set_activity_countries
 from samverkan.activities.models import Activity, ActivityAttachment, FundingLine, Milestone
 from samverkan.lib.actions import SYSTEM
+from samverkan.registry.demo import minimal_pdf
 from samverkan.registry.models import Partner
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf("Program")
 MZ = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
 

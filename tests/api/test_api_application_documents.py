@@ -6,9 +6,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samverkan.api.actions import create_token
 from samverkan.applications.models import Application, ApplicationAttachment
+from samverkan.registry.demo import minimal_pdf
 
 BASE = "/api/v1"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf("Projektplan")
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
 

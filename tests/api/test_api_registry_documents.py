@@ -1,5 +1,7 @@
 """Files on decisions and agreements through the API: checked by content, served by rights."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -9,11 +11,18 @@ from samverkan.registry.demo import minimal_pdf
 from samverkan.registry.models import Agreement, Decision, Document
 
 BASE = "/api/v1"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
+
+
+def _png() -> bytes:
+    """A real 1×1 PNG (the upload check decodes the whole image)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGBA", (1, 1), (0, 80, 122, 255)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 

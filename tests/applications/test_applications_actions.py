@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from samverkan.applications import actions
 from samverkan.applications.models import Application, CoFinancing, Status
 from samverkan.lib.actions import SYSTEM, RuleViolation, VersionConflict
+from samverkan.registry.demo import minimal_pdf
 from samverkan.registry.models import Decision
 
 
@@ -123,7 +124,7 @@ def test_a_document_is_checked_by_its_content(demo, settings, tmp_path):
     with pytest.raises(RuleViolation) as raised:
         actions.upload_document(application, title="Fel", file=fake, acting_user=SYSTEM)
     assert raised.value.errors[0][0] == "file"
-    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf = SimpleUploadedFile("plan.pdf", minimal_pdf("Projektplan"))
     document = actions.upload_document(application, title="Plan", file=pdf, acting_user=SYSTEM)
     assert (document.content_type, document.original_name) == ("application/pdf", "plan.pdf")
 
@@ -180,7 +181,7 @@ def test_the_back_office_saves_through_the_actions(client, demo):
 def test_a_new_file_for_a_document_is_checked_and_described(demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     application = _new(demo)
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = minimal_pdf("Projektplan")
     document = actions.upload_document(
         application, title="Plan", file=SimpleUploadedFile("plan.pdf", pdf), acting_user=SYSTEM
     )

@@ -12,6 +12,7 @@ from samverkan.applications.models import Application, CoFinancing, Status
 from samverkan.funding.models import Call, Programme
 from samverkan.history.models import DeletedRecord
 from samverkan.lib.actions import SYSTEM
+from samverkan.registry.demo import minimal_pdf
 
 VALUES = {
     "title": "Samma ansökan",
@@ -200,7 +201,7 @@ def test_a_document_upload_through_page_and_api(
     from samverkan.applications.models import ApplicationAttachment
 
     settings.MEDIA_ROOT = tmp_path
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = minimal_pdf("Projektplan")
     on_page, by_api = _twins(demo)
     client.force_login(demo.users["coordinator"])
     page = client.post(

@@ -411,7 +411,7 @@ def test_a_contact_is_changed_alike_through_page_and_api(demo, client, call_as, 
         "role_title": "Samordnare",
         "phone": "+372 000 0000",
         "last_contact_on": "2025-11-01",
-        "legal_basis": Contact.LegalBasis.LEGITIMATE_INTEREST,
+        "legal_basis": Contact.LegalBasis.OFFICIAL_AUTHORITY,
         "notes": "Träffades i Tartu.",
     }
     client.force_login(demo.users["coordinator"])

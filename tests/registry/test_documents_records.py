@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samverkan.registry.demo import minimal_pdf
 from samverkan.registry.models import Agreement, Decision, DecisionType, Document
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf("Protokoll")
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 MZ = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
@@ -58,7 +59,19 @@ def upload(client, parent, pk, name="protokoll.pdf", content=PDF, **data):
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
         archive.writestr("word/document.xml", "<document/>")
     return buffer.getvalue()
 

@@ -1,4 +1,5 @@
-"""The control log, the list of rule violations, and the register settings."""
+"""The control log, the list of rule violations, the register settings and the record of
+processing activities."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from samverkan.lib.actions import VersionConflict
 from samverkan.lib.views import conflict_context, require, run_action
 
-from .. import access, actions, authority
+from .. import access, actions, authority, processing
 from ..forms import ControlLogEntryForm, RegisterSettingsForm
 from ..links import record_url
 from ..models import (
@@ -100,4 +101,15 @@ def register_settings(request):
         "registry/settings.html",
         {"form": form, "conflict": conflict, "title": _("Register settings")},
         status=409 if conflict else 200,
+    )
+
+
+@login_required
+def record_of_processing(request):
+    """The record of processing activities (GDPR art. 30), for the administrator to print."""
+    require(request, "samverkan.manage_users", request.municipality)
+    return TemplateResponse(
+        request,
+        "registry/processing.html",
+        {"record": processing.record_of_processing(request.municipality)},
     )
