@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samverkan.activities.models import Currency
 from samverkan.funding.models import deadline_day
 from samverkan.history.actions import trash
 from samverkan.lib.actions import (
@@ -72,9 +73,10 @@ def _check_own_municipality(record, names) -> None:
 
 
 def call_defaults(call) -> dict:
-    """What an application made from `call` starts with: title, programme, deadline and
-    the end of the programme period (which decides how long its documents are kept)."""
-    values = {"call": call.pk, "title": call.title[:300]}
+    """What an application made from `call` starts with: title, programme, deadline, the
+    end of the programme period (which decides how long its documents are kept), and the
+    euro: the calls come from the EU's Funding & Tenders Portal, whose amounts are in EUR."""
+    values = {"call": call.pk, "title": call.title[:300], "currency": Currency.EUR}
     deadline = call.upcoming_deadline() or call.next_deadline
     if deadline is not None:
         values["call_deadline"] = deadline_day(deadline)
@@ -118,6 +120,8 @@ def create_application(values: dict, *, municipality, acting_user) -> Applicatio
     """A new application (from a call or blank); the lead body decides who may add it."""
     application = Application(municipality=municipality)
     _fields, m2m = apply_values(application, values)
+    if application.call_id and not values.get("currency"):
+        application.currency = Currency.EUR  # an EU call's amounts (call_defaults)
     _derive(application, is_new=True)
     check_rules(application)
     _check_own_municipality(application, ["municipal_decision"])

@@ -6,9 +6,13 @@ the rules (granted not more than applied, the status transitions) are the action
 (actions.py), which the pages and the API call with `form.changes()`.
 """
 
+from decimal import Decimal
+
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.activities.models import Currency
 from samverkan.organisation.models import Body
 from samverkan.registry.files import check_upload
 from samverkan.registry.forms import ScopedForm
@@ -34,10 +38,10 @@ APPLICATION_FIELDS = [
     "partners",
     "status",
     "currency",
-    "amount_applied",
-    "amount_granted",
     "exchange_rate",
     "rate_date",
+    "amount_applied",
+    "amount_granted",
     "submitted_on",
     "decided_on",
     "funder_reference",
@@ -67,6 +71,7 @@ class ApplicationForm(ScopedForm):
         if not linked:
             # No call to show: an application for a national programme, made freely.
             self.fields["call"].widget = forms.HiddenInput()
+        self._ask_for_the_rate()
         if self.instance.pk:
             # Only the statuses the life cycle allows from here (and staying put).
             current = self.instance.status
@@ -87,6 +92,26 @@ class ApplicationForm(ScopedForm):
                 )
                 or "–",
             }
+
+    def _ask_for_the_rate(self) -> None:
+        """Beside the currency, the rate and its date, said plainly; required (and marked
+        so) when the currency is not SEK, as an application from an EU call starts in EUR."""
+        if self.is_bound:
+            currency = self.data.get("currency") or self.instance.currency
+        else:
+            currency = self.initial.get("currency") or self.instance.currency
+        rate, day = self.fields["exchange_rate"], self.fields["rate_date"]
+        rate.help_text = _(
+            "Needed when the currency is not SEK: how many kronor one unit of the currency "
+            "is worth, as used for this application (for example %(example)s for one euro)."
+        ) % {"example": number_format(Decimal("11.25"))}
+        day.help_text = _(
+            "Needed when the currency is not SEK: the day the rate is from, for example the "
+            "Riksbank's rate on the day the application was sent."
+        )
+        if currency and currency != Currency.SEK:
+            rate.required = day.required = True
+            rate.label = _("exchange rate to SEK (SEK per %(currency)s)") % {"currency": currency}
 
 
 class CoFinancingForm(ScopedForm):

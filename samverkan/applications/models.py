@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -200,8 +201,14 @@ class Application(TenantModel):
                 errors[name] = _("Choose one of your own municipality's.")
         if self.lead_body_id and self.lead_body.municipality_id != self.municipality_id:
             errors["lead_body"] = _("Choose a body of your own municipality.")
-        if self.currency != Currency.SEK and (self.exchange_rate is None or self.rate_date is None):
-            errors["exchange_rate"] = _("Give the exchange rate and its date for amounts in EUR.")
+        if self.currency != Currency.SEK:
+            # Both asked for by name, each beside its own field.
+            if self.exchange_rate is None:
+                errors["exchange_rate"] = _(
+                    "Give the exchange rate: how many kronor one %(currency)s is worth."
+                ) % {"currency": self.currency}
+            if self.rate_date is None:
+                errors["rate_date"] = _("Give the date of the exchange rate.")
         if (
             self.amount_granted is not None
             and self.amount_applied is not None
@@ -210,7 +217,10 @@ class Application(TenantModel):
             errors["amount_granted"] = _(
                 "The amount granted (%(granted)s) cannot be more than the amount applied for "
                 "(%(applied)s)."
-            ) % {"granted": self.amount_granted, "applied": self.amount_applied}
+            ) % {
+                "granted": number_format(self.amount_granted, force_grouping=True),
+                "applied": number_format(self.amount_applied, force_grouping=True),
+            }
         if self.status in GRANT_STATUSES and not self.amount_granted:
             errors.setdefault(
                 "amount_granted", _("Give the amount granted for a granted application.")

@@ -21,19 +21,21 @@ through samverkan/activities/queries.py (filter_activities, totals) like the lis
 totals, so the count on the dashboard is the count the link shows.
 
 Definitions where the policy leaves room (written down so they can be argued with):
-- "bodies" (P3, P14) are the executive board (KS) and the committees: those who give a
-  yearly account (P15) and set aside resources; the council is not counted.
-- institutions (P9) are partners of kind EU institution, national agency, network or
+- "bodies" are the executive board and the committees: those who give a yearly
+  account and set aside resources; the council is not counted.
+- institutions are partners of kind EU institution, national agency, network or
   organisation, or region that have a contact in the register; one is "not contacted for
   12 months" when none of its contacts has a last contact within 365 days before the
   reference day (the end of the year, or today for the current year).
-- a twin town is inactive (P10) when it is decided, active or under review, older than two
+- a twin town is inactive when it is decided, active or under review, older than two
   years, and has neither an activity nor a dialogue note in the two years up to the
   reference day. Paused and ended relations are not counted.
-- P11 counts twin towns decided (by the end of the year) under the policy without a
-  complete consideration; P12 and P13 count the decision-rule violations
-  (registry/authority.py) of records decided by the end of the year, split by the clause
-  of the broken rule (council rules P12, executive board rules P13).
+- the consideration indicator counts twin towns decided (by the end of the year) under a
+  pack that asks for a consideration without the parts it asks for; the authority
+  indicators count the decision-rule violations (registry/authority.py, the very list
+  the rule-violations page and API show) of records decided by the end of the year, by
+  the kind of body the broken rule gives the decision to (council, executive board, or
+  all). No clause number is assumed: the pack's clauses are cited as the pack names them.
 """
 
 import datetime
@@ -53,7 +55,7 @@ from samverkan.activities.models import Activity, Resource
 from samverkan.applications import figures as application_figures
 from samverkan.monitoring import figures as monitoring_figures
 from samverkan.organisation.models import Body
-from samverkan.policy.models import Indicator
+from samverkan.policy.models import Indicator, layers_in_force
 from samverkan.registry import authority
 from samverkan.registry.models import (
     Contact,
@@ -245,7 +247,9 @@ def applications_submitted(municipality, year: int) -> IndicatorValue:
             "amount": formats.number_format(
                 found.granted_amount_sek, 0, use_l10n=True, force_grouping=True
             ),
-            "rate": "–" if found.success_rate is None else found.success_rate,
+            "rate": "–"
+            if found.success_rate is None
+            else formats.number_format(found.success_rate, force_grouping=True),
         },
     )
 
@@ -304,7 +308,11 @@ def training_participants(municipality, year: int) -> IndicatorValue:
     found = figures.trainings_summary(municipality, year)
     per_audience = "; ".join(
         _("%(audience)s %(count)s (%(hours)s participant hours)")
-        % {"audience": row.label, "count": row.count, "hours": row.participant_hours}
+        % {
+            "audience": row.label,
+            "count": formats.number_format(row.count, force_grouping=True),
+            "hours": formats.number_format(row.participant_hours, force_grouping=True),
+        }
         for row in found.per_audience
     )
     try:
@@ -399,7 +407,7 @@ def institutions_not_contacted_12_months(municipality, year: int) -> IndicatorVa
     )
 
 
-# P10, P11 ------------------------------------------------------------------------------
+# Twin towns ---------------------------------------------------------------------------
 
 
 def twin_towns_inactive_2_years(municipality, year: int) -> IndicatorValue:
@@ -438,11 +446,7 @@ def proposals_decided_without_consideration(municipality, year: int) -> Indicato
         .filter(decision__isnull=False, decision__meeting_date__lte=end)
         .select_related("partner", "decision")
     )
-    found = [
-        town
-        for town in decided
-        if authority.needs_consideration(town, policy) and not town.consideration_complete
-    ]
+    found = [town for town in decided if authority.missing_consideration(town, policy)]
     return IndicatorValue(
         len(found),
         records=found,
@@ -450,59 +454,58 @@ def proposals_decided_without_consideration(municipality, year: int) -> Indicato
     )
 
 
-# P12, P13 ------------------------------------------------------------------------------
+# The authority indicators -------------------------------------------------------------
 
 
-def _decision_of(record):
-    return record if record._meta.model_name == "decision" else getattr(record, "decision", None)
-
-
-def _violations_by_clause(municipality, year: int) -> dict[str, list]:
-    """Decision-rule violations decided by the end of `year`, by the clause of the rule."""
+def rule_violations_by_end_of(municipality, year: int) -> list:
+    """The decision-rule violations (registry/authority.py, the list the rule-violations
+    page and API show) of records decided by the end of `year`; a missing decision counts
+    from the day the relation began."""
     end = figures.year_bounds(year)[1]
-    rules = authority.rules_for(municipality.pk)
-    found: dict[str, list] = {}
+    found = []
     for violation in authority.violations(municipality.pk):
-        record = violation.record
-        if isinstance(record, TwinTown):
-            if record.decision is not None and not authority.authority_error(
-                rules.get("twin_town_relation"), record.decision.body
-            ):
-                continue  # the consideration (P11), counted there
-            rule = rules.get("twin_town_relation")
-            day = record.decision.meeting_date if record.decision else record.since
-        else:
-            rule = rules.get(record.decision_type)
-            decision = _decision_of(record)
-            day = decision.meeting_date if decision else None
+        if violation.rule is None:
+            continue  # the consideration, counted by its own indicator
+        day = violation.decided_on or getattr(violation.record, "since", None)
         if day is not None and day > end:
             continue
-        clause = rule.clause.key if rule is not None and rule.clause_id else ""
-        found.setdefault(clause, []).append(violation)
+        found.append(violation)
     return found
 
 
-def _violations(municipality, year, clause) -> IndicatorValue:
-    # The records page lists exactly these; the registry's page of rule violations
-    # (/registry/rule-violations/) lists every clause's together.
-    found = _violations_by_clause(municipality, year).get(clause, [])
-    return IndicatorValue(
-        len(found),
-        records=found,
-        records_label=_("Records decided by a body without authority (%(clause)s)")
-        % {"clause": clause},
+def _violations_of_kind(municipality, year, body_kind) -> IndicatorValue:
+    # Counted from exactly the list of rule violations: by the kind of body the broken
+    # rule gives the decision to, so that no clause number of any pack is assumed here.
+    found = [
+        violation
+        for violation in rule_violations_by_end_of(municipality, year)
+        if body_kind is None or violation.authorised_body_kind == body_kind
+    ]
+    clauses = sorted({violation.clause for violation in found if violation.clause})
+    label = (
+        _("Records decided by a body without authority")
+        if body_kind is None
+        else _("Records decided without the authority of the %(body)s")
+        % {"body": Body.Kind(body_kind).label.lower()}
     )
+    if clauses:
+        label = f"{label} ({', '.join(clauses)})"
+    return IndicatorValue(len(found), records=found, records_label=label)
 
 
 def decisions_without_authority_council(municipality, year: int) -> IndicatorValue:
-    return _violations(municipality, year, "P12")
+    return _violations_of_kind(municipality, year, Body.Kind.COUNCIL)
 
 
 def decisions_without_authority_board(municipality, year: int) -> IndicatorValue:
-    return _violations(municipality, year, "P13")
+    return _violations_of_kind(municipality, year, Body.Kind.EXECUTIVE_BOARD)
 
 
-# P14 -----------------------------------------------------------------------------------
+def decisions_without_authority(municipality, year: int) -> IndicatorValue:
+    return _violations_of_kind(municipality, year, None)
+
+
+# Resources ----------------------------------------------------------------------------
 
 
 def committees_without_resources(municipality, year: int) -> IndicatorValue:
@@ -517,7 +520,7 @@ def committees_without_resources(municipality, year: int) -> IndicatorValue:
     )
 
 
-# P15 -----------------------------------------------------------------------------------
+# Yearly accounts ----------------------------------------------------------------------
 
 
 def accounts_not_approved_by_deadline(municipality, year: int) -> IndicatorValue:
@@ -548,17 +551,66 @@ INDICATORS: dict[str, Callable[..., IndicatorValue]] = {
     "proposals_decided_without_consideration": proposals_decided_without_consideration,
     "decisions_without_authority_council": decisions_without_authority_council,
     "decisions_without_authority_board": decisions_without_authority_board,
+    "decisions_without_authority": decisions_without_authority,
     "committees_without_resources": committees_without_resources,
     "accounts_not_approved_by_deadline": accounts_not_approved_by_deadline,
 }
 
 
+# What each indicator counts, in one line: `samverkan loadpolicy --list-indicators`.
+DEFINITIONS = {
+    "activities_goal_linked_share": "Share (%) of the year's activities linked to a goal.",
+    "activities_eu_share": "Share (%) of the year's activities with an EU partner or EU funding.",
+    "applications_submitted": "Applications for funding submitted in the year.",
+    "committees_with_activity_share": (
+        "Share (%) of the executive board and committees with at least one activity."
+    ),
+    "university_activities": "Activities with a university or college as partner.",
+    "training_participants": "Participants in trainings (elected members and staff).",
+    "memberships_with_participation_share": (
+        "Share (%) of memberships with recorded participation in the year."
+    ),
+    "local_actor_activities": (
+        "Activities with a local actor (company, association, study association, citizen)."
+    ),
+    "watch_items_without_owner": "Open EU watch items without a responsible person.",
+    "institutions_not_contacted_12_months": "Institutions without contact for 12 months.",
+    "twin_towns_inactive_2_years": (
+        "Twin towns with neither an activity nor a dialogue note in two years."
+    ),
+    "proposals_decided_without_consideration": (
+        "Twin towns decided without the consideration the pack asks for."
+    ),
+    "decisions_without_authority_council": (
+        "Rule violations where the pack gives the decision to the council."
+    ),
+    "decisions_without_authority_board": (
+        "Rule violations where the pack gives the decision to the executive board."
+    ),
+    "decisions_without_authority": "Every decision-rule violation of the pack.",
+    "committees_without_resources": "Committees and the board without resources set aside.",
+    "accounts_not_approved_by_deadline": "Yearly accounts not approved by the deadline.",
+}
+
+
+def definition_of(key: str) -> str:
+    return DEFINITIONS.get(key, "")
+
+
 def indicators_of(municipality):
-    """The indicators of the municipality's policy in force, in clause order."""
-    policy = authority.current_policy(municipality.pk)
-    if policy is None:
+    """The indicators of the municipality's documents in force, in clause order: the main
+    document's and its supplements' (a supplement's indicator replaces one of the same key)."""
+    layers = layers_in_force(municipality.pk)
+    if not layers:
         return Indicator.objects.none()
-    return Indicator.objects.filter(policy=policy).select_related("clause")
+    chosen = {}
+    for indicator in Indicator.objects.filter(policy__in=layers).values("pk", "key", "policy"):
+        rank = [layer.pk for layer in layers].index(indicator["policy"])
+        if indicator["key"] not in chosen or chosen[indicator["key"]][0] <= rank:
+            chosen[indicator["key"]] = (rank, indicator["pk"])
+    return Indicator.objects.filter(pk__in=[pk for _rank, pk in chosen.values()]).select_related(
+        "clause"
+    )
 
 
 def compute(municipality, year: int, key: str) -> IndicatorValue:

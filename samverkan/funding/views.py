@@ -140,15 +140,16 @@ def programme_delete(request, pk):
 # Calls --------------------------------------------------------------------------------
 
 SORT_CHOICES = [
-    ("relevance", gettext_lazy("Relevance, then deadline")),
     ("deadline", gettext_lazy("Next deadline")),
+    ("relevance", gettext_lazy("Relevance, then deadline")),
     ("title", gettext_lazy("Title")),
 ]
 
 
 @login_required
 def call_list(request):
-    """Calls for us: sorted by relevance and deadline, dismissed ones hidden by default."""
+    """Calls for us, each once: open ones first by deadline (or by relevance), closed ones
+    after; dismissed ones hidden by default."""
     require(request, "samverkan.view_record", request.municipality)
     programme_choices = list(
         tenancy.scoped(request, Programme).values_list("pk", "name").order_by("name")
@@ -173,7 +174,7 @@ def call_list(request):
         status=active.get("status", ""),
         window=active.get("window", ""),
         mark=active.get("mark", ""),
-        sort=active.get("sort", "relevance"),
+        sort=active.get("sort", queries.DEFAULT_SORT),
     )
     controls = list_controls(
         listing,

@@ -10,7 +10,7 @@ and hold the domain's rules (the models' clean(), authority.py).
 from django import forms
 from django.db import models
 
-from samverkan.lib.forms import VersionedModelForm
+from samverkan.lib.forms import VersionedModelForm, formfield
 from samverkan.organisation.models import Body, TenantModel
 from samverkan.policy.models import PolicyDocument
 
@@ -38,7 +38,7 @@ def _formfield(field, **kwargs):
     # Addresses typed without a scheme are taken as https (Django 6's default).
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
+    return formfield(field, **kwargs)  # numbers the reader's way
 
 
 class ScopedForm(VersionedModelForm):

@@ -18,8 +18,10 @@ from samverkan.applications.models import (
     Status,
 )
 from samverkan.funding.models import Call, Programme
+from samverkan.lib.actions import RuleViolation
+from samverkan.registry.demo import minimal_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf("Projektplan")
 MZ = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
 
 
@@ -403,3 +405,68 @@ def test_detail_queries_do_not_grow_with_life_cycle_rows(client, demo, make_appl
         response = client.get(url)
     assert response.status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_an_application_from_an_eu_call_is_in_euro_and_asks_for_the_rate(client, demo):
+    deadline = timezone.make_aware(datetime.datetime(2044, 5, 6, 17, 0))
+    call = Call.objects.create(
+        municipality=demo.motala,
+        reference="TEST-REF-EUR",
+        identifier="TEST-EUR-1",
+        title="Gröna hamnar",
+        next_deadline=deadline,
+        deadlines=[deadline.isoformat()],
+    )
+    login(client, demo, "coordinator")  # the Swedish interface
+    url = reverse("application-create") + f"?call={call.pk}"
+    form = client.get(url).context["form"]
+    assert form.initial["currency"] == "EUR"
+    assert form["currency"].value() == "EUR"
+    assert form.fields["exchange_rate"].required and form.fields["rate_date"].required
+    assert form.fields["exchange_rate"].help_text and form.fields["rate_date"].help_text
+    # The currency, the rate and its date come together in the form.
+    names = list(form.fields)
+    assert names.index("exchange_rate") == names.index("currency") + 1
+    assert names.index("rate_date") == names.index("currency") + 2
+    data = form_data(demo, title="Gröna hamnar", call=call.pk, currency="EUR")
+    data["amount_applied"] = "500 000"
+    missing = client.post(url, data)
+    assert missing.status_code == 200
+    assert {"exchange_rate", "rate_date"} <= set(missing.context["form"].errors)
+    saved = client.post(url, {**data, "exchange_rate": "11,25", "rate_date": "2044-04-30"})
+    assert saved.status_code == 302, saved.context["form"].errors
+    application = Application.objects.get(call=call)
+    assert application.currency == "EUR"
+    assert application.exchange_rate == Decimal("11.25")
+    assert application.amount_applied == Decimal("500000")
+    assert application.amount_applied_sek == Decimal("5625000")
+
+
+def test_the_action_takes_euro_for_a_call_unless_told(demo):
+    from samverkan.applications import actions
+
+    call = Call.objects.create(municipality=demo.motala, reference="TEST-REF-EUR-2", title="X")
+    values = {
+        "title": "Från utlysningen",
+        "lead_body": demo.own_committee,
+        "call": call,
+        "exchange_rate": Decimal("11.2"),
+        "rate_date": datetime.date(2044, 1, 2),
+    }
+    made = actions.create_application(
+        values, municipality=demo.motala, acting_user=demo.users["coordinator"]
+    )
+    assert made.currency == "EUR"
+    blank = actions.create_application(
+        {"title": "Utan utlysning", "lead_body": demo.own_committee},
+        municipality=demo.motala,
+        acting_user=demo.users["coordinator"],
+    )
+    assert blank.currency == "SEK"
+    with pytest.raises(RuleViolation) as refused:
+        actions.create_application(
+            {"title": "Utan kurs", "lead_body": demo.own_committee, "call": call},
+            municipality=demo.motala,
+            acting_user=demo.users["coordinator"],
+        )
+    assert {field for field, _message in refused.value.errors} >= {"exchange_rate", "rate_date"}

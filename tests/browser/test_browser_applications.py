@@ -35,6 +35,10 @@ def test_applications_from_call_to_claim(page, site, login, visit, follow):
     assert page.input_value("#id_title") == call.title[:300]
     page.select_option("#id_lead_body", str(site.motala_committee.pk))
     page.fill("#id_amount_applied", "100000")
+    # An EU call's application is in euro: the form asks for the rate and its date.
+    assert page.input_value("#id_currency") == "EUR"
+    page.fill("#id_exchange_rate", "11,05")
+    page.fill("#id_rate_date", "2026-11-30")
     # Granted above applied: the error summary names the field.
     page.select_option("#id_status", "granted")
     page.fill("#id_amount_granted", "200000")

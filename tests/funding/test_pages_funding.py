@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samverkan.funding.deadlines import funding_deadlines
 from samverkan.funding.matching import new_matches_for
@@ -96,13 +96,17 @@ def test_other_municipality_gets_404(client, demo):
 
 def test_calls_for_us_sorted_by_relevance_with_why(client, demo):
     login(client, demo, "reader")
-    page = client.get(reverse("call-list"))
+    page = client.get(reverse("call-list"), {"sort": "relevance"})
     assert page.status_code == 200
     rows = list(page.context["page"])
-    scores = [c.relevance for c in rows]
-    assert scores == sorted(scores, reverse=True)
-    assert rows[0].relevance_why
-    assert rows[0].relevance_why[0]["word"] in page.text
+    # Open calls first, then forthcoming, then closed; by relevance within each.
+    ranks = [c.open_rank for c in rows]
+    assert ranks == sorted(ranks)
+    for rank in set(ranks):
+        scores = [c.relevance for c in rows if c.open_rank == rank]
+        assert scores == sorted(scores, reverse=True)
+    scored = next(c for c in rows if c.relevance_why)
+    assert scored.relevance_why[0]["word"] in page.text
     assert b'value="follow"' not in page.content  # a reader cannot mark calls
 
 
@@ -114,9 +118,10 @@ def test_calls_for_us_filters(client, demo):
     followed = client.get(reverse("call-list"), {"mark": "followed"})
     assert len(followed.context["page"]) == 2
     found = client.get(reverse("call-list"), {"q": "CREA-CULT-2025-COOP-UA-2"})
-    # The identifier is not unique on the portal: four calls carry this one.
-    assert "15381COMPETITIVE_CALLen" in {c.reference for c in found.context["page"]}
-    assert {c.identifier for c in found.context["page"]} == {"CREA-CULT-2025-COOP-UA-2"}
+    # The identifier is not unique on the portal: four calls carry this one, the list
+    # shows it once (all four closed: the last to close).
+    assert motala_calls(demo).filter(identifier="CREA-CULT-2025-COOP-UA-2").count() == 4
+    assert [c.reference for c in found.context["page"]] == ["15381COMPETITIVE_CALLen"]
     # Every word must occur, in any case, in the title, identifier, summary or keywords.
     words = client.get(reverse("call-list"), {"q": "UKRAINIANS’ Heritage"})
     assert {c.reference for c in words.context["page"]} >= {"15381COMPETITIVE_CALLen"}
@@ -151,7 +156,57 @@ def test_calls_for_us_query_count_does_not_grow(client, demo, django_assert_max_
             CallMark.objects.create(municipality=demo.motala, call=call, kind="followed")
     with django_assert_max_num_queries(len(before.captured_queries)):
         page = client.get(reverse("call-list"))
-    assert page.context["page"][0].reference == "EXTRA-19"
+    # Open calls come first: the new ones (open, no deadline) before the demo's closed ones.
+    assert "EXTRA-19" in {c.reference for c in page.context["page"]}
+
+
+def _call(demo, reference, identifier, *, days, relevance=0, **extra):
+    deadline = timezone.now() + datetime.timedelta(days=days)
+    return Call.objects.create(
+        municipality=demo.motala,
+        reference=reference,
+        identifier=identifier,
+        title=f"Ordningstest {reference}",
+        deadlines=[deadline.isoformat()],
+        next_deadline=deadline if days >= 0 else None,
+        last_deadline=deadline,
+        relevance=relevance,
+        **extra,
+    )
+
+
+def test_calls_for_us_open_first_by_deadline_each_call_once(client, demo):
+    _call(demo, "R-CLOSED", "ORD-CLOSED", days=-3, relevance=500)
+    _call(demo, "R-LATE", "ORD-LATE", days=40)
+    _call(demo, "R-SOON", "ORD-SOON", days=5)
+    _call(demo, "R-SOON-STALE", "ORD-SOON", days=-20)  # an earlier copy, closed
+    _call(demo, "R-NEXT", "ORD-SOON", days=12)  # a later cut-off of the same call
+    _call(demo, "R-AHEAD", "ORD-AHEAD", days=90, start_date=timezone.now() + _days(30))
+    _call(demo, "R-NO-ID", "", days=20)
+    login(client, demo, "reader")
+    page = client.get(reverse("call-list"), {"q": "ordningstest"})
+    references = [c.reference for c in page.context["page"]]
+    assert references == ["R-SOON", "R-NO-ID", "R-LATE", "R-AHEAD", "R-CLOSED"]
+    assert page.context["page"].paginator.count == 5
+    # The whole list: each identifier once, open calls before closed ones.
+    everything = client.get(reverse("call-list"), {"mark": "all", "sort": "deadline"})
+    rows = list(everything.context["page"].paginator.object_list)
+    identifiers = [c.identifier or c.reference for c in rows]
+    assert len(identifiers) == len(set(identifiers))
+    statuses = [c.derived_status() for c in rows]
+    assert statuses.index("closed") > max(
+        i for i, status in enumerate(statuses) if status == "open"
+    )
+    # The API reads the same query.
+    from samverkan.funding.queries import filter_calls
+
+    api = filter_calls(motala_calls(demo), q="ordningstest", sort="relevance")
+    assert [c.reference for c in api][-1] == "R-CLOSED"
+    assert sorted(c.reference for c in api) == sorted(references)
+
+
+def _days(count):
+    return datetime.timedelta(days=count)
 
 
 def test_follow_and_dismiss_with_who_and_when(client, demo):

@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 import matplotlib
+from django.utils.formats import number_format
 
 matplotlib.use("Agg")
 
@@ -16,6 +17,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 ACCENT = "#1d5c8f"
+# Text size in points: the DOCX places each picture at the figure's own width (docx.py), so
+# this is the printed size; nothing in a chart is smaller than 8 pt.
+TEXT_PT = 9
 MUTED = "#8aa9c4"
 INK = "#1b1b1b"
 
@@ -78,11 +82,11 @@ def bar_figure(chart: Chart) -> Figure:
         axes = figure.add_subplot()
         positions = list(range(len(labels)))[::-1]
         bars = axes.barh(positions, values, color=ACCENT)
-        axes.set_yticks(positions, labels, fontsize=9)
-        axes.bar_label(bars, labels=[_format(v) for v in values], padding=3, fontsize=8)
+        axes.set_yticks(positions, labels, fontsize=TEXT_PT)
+        axes.bar_label(bars, labels=[_format(v) for v in values], padding=3, fontsize=TEXT_PT)
         axes.margins(x=0.15)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.tick_params(axis="x", labelsize=8)
+        axes.tick_params(axis="x", labelsize=TEXT_PT)
     else:
         figure = Figure(figsize=(6.4, 2.8), dpi=110)
         axes = figure.add_subplot()
@@ -92,12 +96,12 @@ def bar_figure(chart: Chart) -> Figure:
             values,
             color=[colours[i % len(colours)] for i in range(len(labels))],
         )
-        axes.set_xticks(range(len(labels)), labels, fontsize=9)
+        axes.set_xticks(range(len(labels)), labels, fontsize=TEXT_PT)
         axes.bar_label(
-            bars, labels=[_format(v) + chart.unit for v in values], padding=2, fontsize=8
+            bars, labels=[_format(v) + chart.unit for v in values], padding=2, fontsize=TEXT_PT
         )
         axes.margins(y=0.2)
-        axes.tick_params(axis="y", labelsize=8)
+        axes.tick_params(axis="y", labelsize=TEXT_PT)
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: _format(value)))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -112,9 +116,10 @@ def bar_figure(chart: Chart) -> Figure:
 
 
 def _format(value: float) -> str:
+    """A chart's figure as the reader's language writes it ("12 500", "197,5" in Swedish)."""
     if value == int(value):
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.1f}".replace(",", "\u202f")
+        return number_format(int(value), force_grouping=True)
+    return number_format(value, decimal_pos=1, force_grouping=True)
 
 
 def render(figure: Figure, fmt: str) -> bytes:

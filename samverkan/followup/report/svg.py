@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape
 from .charts import ACCENT, INK, MUTED, _format, _number
 
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+# 640 units across; in the PDF a chart spans the text width (print.css), so the 12-unit text
+# prints at about 9 pt.
 WIDTH = 640
 
 
@@ -37,7 +39,7 @@ def bars(chart) -> bytes:
             f"{escape(text)}</text>"
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" '
             f'fill="{ACCENT}"/>'
-            f'<text x="{label_width + length + 5:.1f}" y="{y + 16}" fill="{INK}" font-size="11">'
+            f'<text x="{label_width + length + 5:.1f}" y="{y + 16}" fill="{INK}" font-size="12">'
             f"{escape(_format(value) + chart.unit)}</text>"
         )
     height = top * 2 + row * len(labels)
@@ -67,7 +69,7 @@ def columns(chart) -> bytes:
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.6:.1f}" height="{bar_height:.1f}" '
             f'fill="{colours[index % len(colours)]}"/>'
             f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle" fill="{INK}" '
-            f'font-size="11">{escape(_format(value) + chart.unit)}</text>'
+            f'font-size="12">{escape(_format(value) + chart.unit)}</text>'
             f'<text x="{centre:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
             f'fill="{INK}">{escape(text)}</text>'
         )

@@ -12,6 +12,8 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
+from .charts import TEXT_PT
+
 DATA = Path(__file__).parent / "data"
 EUROPE = (-25.0, 45.0, 34.0, 72.0)  # lon min, lon max, lat min, lat max
 WORLD = (-170.0, 190.0, -58.0, 84.0)
@@ -118,12 +120,12 @@ def map_figure(chart) -> Figure:
         bar = figure.colorbar(
             collection, ax=axes, shrink=0.6, ticks=bounds, boundaries=norm.boundaries
         )
-        bar.ax.tick_params(labelsize=8)
-        bar.set_label(chart.extra.get("legend", ""), fontsize=8)
+        bar.ax.tick_params(labelsize=TEXT_PT)
+        bar.set_label(chart.extra.get("legend", ""), fontsize=TEXT_PT)
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
     axes.set_aspect(1.6 if (west, east) == EUROPE[:2] else 1.0)
     axes.set_axis_off()
-    figure.text(0.01, 0.01, chart.extra.get("credit", CREDIT), fontsize=6, color="#555555")
+    figure.text(0.01, 0.01, chart.extra.get("credit", CREDIT), fontsize=8, color="#555555")
     figure.subplots_adjust(left=0.01, right=0.9, top=0.98, bottom=0.05)
     return figure

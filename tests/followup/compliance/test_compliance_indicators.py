@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 from samverkan.followup import compliance
 
 D = datetime.date
@@ -165,7 +167,9 @@ def test_p5_training_participants(town):
     found = compute(town, "training_participants")
     assert found.value == 19
     assert status(town, "training_participants", found.value) == compliance.AT_RISK  # 19 of 20
-    assert "21.0" in found.detail and "36.0" in found.detail  # participant hours per audience
+    # Participant hours per audience, written the reader's way ("21,0" in Swedish).
+    hours = [number_format(Decimal(value)) for value in ("21.0", "36.0")]
+    assert all(text in found.detail for text in hours), found.detail
     assert found.url.endswith(f"?year={town.year}")
 
 

@@ -1,6 +1,8 @@
 """The compiled report in its three formats, from the demo's round (last year)."""
 
+import html
 import io
+import re
 import shutil
 import subprocess
 
@@ -132,3 +134,119 @@ def test_a_year_without_a_round_still_reports(demo):
     assert report.round is None and report.accounts == []
     assert "No round of yearly accounts has been opened for this year." in document
     assert "No account is approved yet for this year." in document
+
+
+# Fit for the annual report: A4, the reader's language, tagged, legible ---------------------
+
+
+def _docx(demo, language):
+    with translation.override(language):
+        return Document(io.BytesIO(render_docx(build_report(demo.motala, YEAR))))
+
+
+def _style_languages(document) -> set[str]:
+    from docx.oxml.ns import qn
+
+    return {lang.get(qn("w:val")) for lang in document.styles.element.iter(qn("w:lang"))}
+
+
+def test_the_docx_is_a4_in_swedish_by_the_municipality(demo):
+    document = _docx(demo, "sv")
+    for section in document.sections:
+        assert abs(section.page_width.mm - 210) < 0.1
+        assert abs(section.page_height.mm - 297) < 0.1
+        for margin in (section.left_margin, section.right_margin, section.top_margin):
+            assert 15 <= margin.mm <= 30
+    assert _style_languages(document) == {"sv-SE"}
+    properties = document.core_properties
+    assert properties.author == demo.motala.name
+    assert properties.last_modified_by == demo.motala.name
+    assert properties.language == "sv-SE"
+    assert demo.motala.name in properties.title and str(YEAR) in properties.title
+    assert "python-docx" not in f"{properties.author} {properties.comments}"
+    # Word's built-in heading styles.
+    styles = {p.style.style_id for p in document.paragraphs if p.text}
+    assert {"Title", "Heading1", "Heading2", "Heading3"} <= styles
+    assert all(p.style.builtin for p in document.paragraphs if p.style.name.startswith("Heading"))
+
+
+def test_the_english_docx_is_in_british_english(demo):
+    document = _docx(demo, "en")
+    assert _style_languages(document) == {"en-GB"}
+    assert document.core_properties.language == "en-GB"
+    assert document.core_properties.author == demo.motala.name
+
+
+def test_chart_text_is_at_least_8_pt_where_it_is_printed(demo, report):
+    from matplotlib.text import Text
+
+    from samverkan.followup.report.charts import render
+
+    document = Document(io.BytesIO(render_docx(report)))
+    printed_widths = [shape.width.inches for shape in document.inline_shapes]
+    drawn = [chart for chart in report.charts if not chart.is_empty]
+    assert drawn and len(printed_widths) == len(drawn)
+    for chart, printed in zip(drawn, printed_widths, strict=True):
+        figure = chart.figure()
+        render(figure, "png")  # lays the text out, as in the document
+        scale = printed / figure.get_figwidth()  # printed size over drawn size
+        sizes = [
+            text.get_fontsize() * scale
+            for text in figure.findobj(Text)
+            if text.get_visible() and text.get_text().strip()
+        ]
+        assert sizes and min(sizes) >= 8, (chart.key, min(sizes))
+
+
+def _pdf(demo, tmp_path, language="sv"):
+    from samverkan.followup.report.pdf import render_pdf
+
+    with translation.override(language):
+        report = build_report(demo.motala, YEAR)
+        path = tmp_path / "report.pdf"
+        path.write_bytes(render_pdf(report))
+        return path, render_document(report)
+
+
+def _effective_text_sizes(path) -> list[tuple[float, str]]:
+    """Every piece of text in the PDF with its printed size in points (pypdf)."""
+    import math
+
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(path).pages:
+
+        def visit(text, cm, tm, _font, size):
+            if text.strip():
+                c = tm[2] * cm[0] + tm[3] * cm[2]
+                d = tm[2] * cm[1] + tm[3] * cm[3]
+                found.append((size * math.hypot(c, d), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_pdf_is_tagged_legible_and_keeps_headings_with_their_text(demo, tmp_path):
+    assert shutil.which("pdfinfo"), "pdfinfo is missing: install poppler-utils"
+    path, source = _pdf(demo, tmp_path)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert re.search(r"^Page size:.*\(A4\)$", info, re.M), info
+    # Chart text (SVG in the PDF) and everything else: at least 8 pt on paper.
+    sizes = _effective_text_sizes(path)
+    assert sizes and min(size for size, _text in sizes) >= 7.95, sorted(sizes)[:5]
+    # No heading (nor a table's caption) is the last line of a page.
+    headings = {
+        html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        for text in re.findall(r"<(?:h[1-4]|caption)[^>]*>(.*?)</(?:h[1-4]|caption)>", source, re.S)
+    }
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True
+    ).stdout
+    pages = [page for page in layout.split("\f") if page.strip()]
+    assert len(pages) > 3
+    for page_number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not re.fullmatch(r"\d+ / \d+", line)]
+        assert body[-1] not in headings, (page_number, body[-1])
