@@ -6,6 +6,7 @@ Defaults are safe and need no configuration: SQLite in ./var, DEBUG off.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +38,17 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """A request header a TLS proxy sets to "https" (e.g. X-Forwarded-Proto), as Django's
+    SECURE_PROXY_SSL_HEADER pair; None when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not all(part.isalnum() for part in value.split("-")):
+        raise ImproperlyConfigured(f"{name} must be a header name like X-Forwarded-Proto")
+    return ("HTTP_" + value.upper().replace("-", "_"), "https")
 
 
 DATA_DIR = Path(os.environ.get("SAMVERKAN_DATA_DIR") or Path.cwd() / "var").resolve()
@@ -73,6 +85,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
     "django_countries",
+    # django-ninja's own templates and static files: the API docs served from this
+    # site (pinned with the package), not from a CDN.
+    "ninja",
     "samverkan.organisation",
     "samverkan.policy",
     "samverkan.registry",
@@ -83,15 +98,19 @@ INSTALLED_APPS = [
     "samverkan.followup",
     "samverkan.history",
     "samverkan.api",
+    "samverkan.public",
     "samverkan.demo",
     "samverkan.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the input: NUL, lone surrogates, sizes, ids (samverkan.lib.inputs).
+    "samverkan.lib.inputs.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,10 +200,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 SAMVERKAN_MAX_UPLOAD_MB = envint("SAMVERKAN_MAX_UPLOAD_MB", 20)
+# Uploads (samverkan.lib.uploads): a file past the limit is dropped while the body streams
+# in, and a stored file gets its name only once it is completely written.
+FILE_UPLOAD_HANDLERS = [
+    "samverkan.lib.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Country names in Swedish follow the interface language (django-countries).
 COUNTRIES_FIRST = ["SE", "NO", "DK", "FI", "IS"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "samverkan.lib.uploads.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Static files are served from the package too, so a server started without
@@ -207,6 +233,19 @@ SAMVERKAN_ACCOUNT_DEADLINE = os.environ.get("SAMVERKAN_ACCOUNT_DEADLINE", "03-31
 # Years an application's documents are kept after its programme period ends (the
 # programme's own rules decide; 10 is a common requirement for EU funds).
 SAMVERKAN_APPLICATION_RETENTION_YEARS = envint("SAMVERKAN_APPLICATION_RETENTION_YEARS", 10)
+# The public side (docs/open-data.md): the open data's licence (a URI; CC0 1.0 by default),
+# the anonymous API's rate per client address, and the accessibility statement's contact.
+SAMVERKAN_OPEN_DATA_LICENCE = os.environ.get(
+    "SAMVERKAN_OPEN_DATA_LICENCE", "http://creativecommons.org/publicdomain/zero/1.0/"
+)
+SAMVERKAN_PUBLIC_API_RATE = os.environ.get("SAMVERKAN_PUBLIC_API_RATE", "120/min")
+SAMVERKAN_ACCESSIBILITY_CONTACT = os.environ.get(
+    "SAMVERKAN_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL
+)
+SAMVERKAN_ACCESSIBILITY_COMPLIANCE = os.environ.get("SAMVERKAN_ACCESSIBILITY_COMPLIANCE", "partial")
+SAMVERKAN_ACCESSIBILITY_ASSESSED_ON = os.environ.get("SAMVERKAN_ACCESSIBILITY_ASSESSED_ON", "")
+SAMVERKAN_OPEN_DATA_PUBLISHER = os.environ.get("SAMVERKAN_OPEN_DATA_PUBLISHER", "Samverkan")
+SAMVERKAN_OPEN_DATA_CONTACT = os.environ.get("SAMVERKAN_OPEN_DATA_CONTACT", "")
 
 SESSION_COOKIE_HTTPONLY = True
 # Sessions: signed out after this long without a request, and in any case this long
@@ -255,15 +294,56 @@ AXES_LOCKOUT_CALLABLE = "samverkan.organisation.signin.locked_out"
 SAMVERKAN_TRUSTED_PROXIES = envint("SAMVERKAN_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "samverkan.organisation.signin.client_address"
 AXES_VERBOSE = False
+X_FRAME_OPTIONS = "DENY"
+
+# HTTPS in production (docs/production.md lists the environment): the site sits behind a
+# TLS proxy, which names the scheme in a header; Django then builds https:// addresses
+# (calendar feeds, redirects), sends HSTS, and redirects plain HTTP.
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# The proxy's health check may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Content Security Policy (django-csp): scripts and styles only from this site's static
+# files, never inline (no template has a <script> body, a <style> or a style attribute:
+# tests/test_csp.py scans them). Report charts are SVG data: images.
+_FORM_TARGETS = ["'self'"]
+if OIDC_OP_AUTHORIZATION_ENDPOINT:
+    _provider = urlsplit(OIDC_OP_AUTHORIZATION_ENDPOINT)
+    _FORM_TARGETS.append(f"{_provider.scheme}://{_provider.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": _FORM_TARGETS,
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# A 403 or 404 is logged in one line; only 5xx carry their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_without_trace": {
+            "()": "samverkan.lib.logfilters.ClientErrorsWithoutTrace",
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["client_errors_without_trace"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -23,6 +23,7 @@ urlpatterns = [
     path("applications/", include("samverkan.applications.urls")),
     path("monitoring/", include("samverkan.monitoring.urls")),
     path("follow-up/", include("samverkan.followup.urls")),
+    path("m/", include("samverkan.public.urls")),
     path("health/", health, name="health"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", views.home, name="home"),

@@ -1,5 +1,5 @@
 """What the municipality does abroad (activities), who learned what (trainings) and what
-it costs (resources): clauses P1, P3, P4, P5, P7 and P14.
+it costs (resources).
 
 "EU priority" is derived, never typed: an activity is an EU priority when one of its
 countries was in the EU on its start date, or when it has EU funding. It is stored so
@@ -380,7 +380,7 @@ class ActivityAttachment(TenantModel):
 
 
 class Training(TenantModel):
-    """Competence development for elected officials and employees (P5)."""
+    """Competence development for elected officials and employees."""
 
     class Topic(models.TextChoices):
         EU_KNOWLEDGE = "eu_knowledge", _("EU knowledge")
@@ -451,7 +451,7 @@ class Training(TenantModel):
 
 
 class Resource(TenantModel):
-    """What a body sets aside for international work in a year (P14)."""
+    """What a body sets aside for international work in a year."""
 
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="resources", verbose_name=_("body")

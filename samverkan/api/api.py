@@ -18,6 +18,7 @@ from .endpoints import (
     municipalities,
     organisation,
     partners,
+    public,
     resources,
     trainings,
     twin_towns,
@@ -42,6 +43,7 @@ api = SamverkanAPI(
 )
 errors.install(api)
 api.add_router("/", municipalities.router)
+api.add_router("/", public.router)
 api.add_router("/", organisation.router)
 for registry in (
     partners,

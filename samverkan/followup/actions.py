@@ -1,4 +1,4 @@
-"""The yearly accounts' workflow (P15): every change of an account is a named action here.
+"""The yearly accounts' workflow: every change of an account is a named action here.
 
 States and the moves between them are one table (TRANSITIONS); `transition_to` checks it and
 writes the change with who and why in the account's history. Pages, the API and the demo

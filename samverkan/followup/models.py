@@ -1,4 +1,4 @@
-"""The yearly accounts (P15): one round a year, one account per body (KS and each committee).
+"""The yearly accounts: one round a year, one account per body (KS and each committee).
 
 The workflow's states and allowed moves live in samverkan.followup.actions (a transition
 table); the models only hold the data.

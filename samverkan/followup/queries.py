@@ -31,7 +31,7 @@ def default_deadline(year: int) -> datetime.date:
 def accounts_not_approved_by_deadline(
     municipality, year: int, today: datetime.date | None = None
 ) -> QuerySet:
-    """The year's accounts that missed their deadline (P15).
+    """The year's accounts that missed their deadline.
 
     Approved after the deadline, or not approved and the deadline has passed. Before the
     deadline an unapproved account is not late yet.

@@ -1,4 +1,4 @@
-"""Pages of the yearly accounts (P15): the rounds, a year's board, one account and its workflow.
+"""Pages of the yearly accounts: the rounds, a year's board, one account and its workflow.
 
 HTTP glue only: accounts are fetched through samverkan.followup.access, changed through
 samverkan.followup.actions (which check the rights and the workflow), and their figures

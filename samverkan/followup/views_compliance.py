@@ -1,4 +1,4 @@
-"""The compliance dashboard (P1–P15): a year's indicators, and the records behind each.
+"""The compliance dashboard: a year's indicators, and the records behind each.
 
 HTTP glue only: the figures are samverkan.followup.compliance's, the same the API and
 the `samverkan compliance` command print. Every member of the municipality (readers too)

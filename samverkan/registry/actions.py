@@ -264,7 +264,7 @@ def delete_agreement(agreement, *, acting_user):
 
 
 def create_twin_town(municipality, values: dict, *, acting_user) -> TwinTown:
-    """A new twin town; the council's decision and the consideration (P11, P12) are checked."""
+    """A new twin town; its decision and the consideration are checked against the pack."""
     return _create(
         TwinTown(municipality=municipality),
         values,
@@ -290,7 +290,7 @@ def delete_twin_town(twin_town, *, acting_user):
 
 
 def add_twin_town_note(twin_town, values: dict, *, acting_user) -> TwinTownNote:
-    """A note of the dialogue with a twin town (P10): whoever may change the twin town."""
+    """A note of the dialogue with a twin town: whoever may change the twin town."""
     authorize(acting_user, "samverkan.change_record", twin_town)
     return _create(
         TwinTownNote(municipality_id=twin_town.municipality_id, twin_town=twin_town),
@@ -362,7 +362,7 @@ def add_value_review(membership, values: dict, *, acting_user) -> ValueReview:
 
 
 def log_participation(membership, values: dict, *, acting_user) -> ParticipationEntry:
-    """A meeting attended or a role held in a membership (P6).
+    """A meeting attended or a role held in a membership.
 
     Whoever may change the membership logs for any committee; a committee editor logs
     for their own committee, which must take part in the membership (the entry is then

@@ -1,7 +1,7 @@
-"""Resource pages (P14): each body's budget and staff time for international work, per year.
+"""Resource pages: each body's budget and staff time for international work, per year.
 
 The table lists every body of the year (KS and the committees) and shows those with
-nothing recorded: a gap there is what the P14 indicator looks for.
+nothing recorded: a gap there is what the resources indicator looks for.
 """
 
 from decimal import Decimal
