@@ -35,3 +35,5 @@ urlpatterns = [
 handler404 = "samverkan.organisation.views.page_not_found"
 handler403 = "samverkan.organisation.views.permission_denied"
 handler400 = "samverkan.organisation.views.bad_request"
+# A change refused by a read-only or full data folder outside a view: 503, not 500.
+handler500 = "samverkan.lib.readonly.server_error"

@@ -1,7 +1,9 @@
 """Every error the API gives is JSON with a "message" (and "errors" for bad input).
 
 400 bad input, 401 not signed in, 403 refused, 404 missing (or another
-municipality's), 409 changed by someone else or still in use, 413 a body too large.
+municipality's), 409 changed by someone else or still in use, 413 a body too large,
+503 (with Retry-After) a change refused because the data folder is read-only or full
+(samverkan.lib.readonly).
 Text no database can store (NUL, lone surrogates) is refused before the endpoint runs,
 with the same 400 body (samverkan.lib.inputs).
 """
@@ -14,6 +16,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from samverkan.lib import readonly
 from samverkan.lib.actions import RuleViolation, StillInUse, VersionConflict
 from samverkan.lib.inputs import invalid_input_body
 
@@ -138,6 +141,15 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
+        if readonly.is_storage_failure(exc):
+            # A read-only or full data folder: 503 with a message, nothing written.
+            logger.warning("Change refused (%s %s): %s", request.method, request.path, exc)
+            return respond(
+                request,
+                503,
+                {"message": readonly.message()},
+                **{"Retry-After": str(readonly.RETRY_AFTER_SECONDS)},
+            )
         logger.error(
             "Internal Server Error: %s",
             request.path,

@@ -7,6 +7,7 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from samverkan.lib import sqlite
+        from samverkan.lib import readonly, sqlite
 
         sqlite.install()
+        readonly.install()

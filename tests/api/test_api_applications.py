@@ -195,7 +195,12 @@ def test_create_from_a_call_takes_its_programme(call_as, demo):
         municipality=demo.motala, reference="API-REF", title="API-utlysning", programme=programme
     )
     api = call_as("coordinator")
-    created = api.post("/applications", payload(demo, call=call.pk, programme_name=""))
+    created = api.post(
+        "/applications",
+        payload(
+            demo, call=call.pk, programme_name="", exchange_rate="11.5", rate_date="2026-01-15"
+        ),
+    )
     assert created.status_code == 201, created.json()
     assert created.json()["programme"] == programme.pk
     assert created.json()["programme_label"] == "API-programmet"
@@ -204,6 +209,37 @@ def test_create_from_a_call_takes_its_programme(call_as, demo):
     )
     refused = api.post("/applications", payload(demo, call=other.pk))
     assert refused.status_code == 400
+
+
+def test_the_currency_left_out_is_the_actions_choice(call_as, demo):
+    """From an EU call without a currency: EUR, as the page and the action give; without a
+    call: SEK; a currency sent is kept; a change that leaves it out keeps the record's."""
+    call = Call.objects.create(municipality=demo.motala, reference="EUR-REF", title="EU-utlysning")
+    api = call_as("coordinator")
+    rate = {"exchange_rate": "11.5", "rate_date": "2026-01-15"}
+    from_call = api.post("/applications", payload(demo, call=call.pk, **rate))
+    assert from_call.status_code == 201, from_call.json()
+    assert from_call.json()["currency"] == "EUR"
+    assert Application.objects.get(pk=from_call.json()["id"]).currency == "EUR"
+
+    blank = api.post("/applications", payload(demo))
+    assert blank.status_code == 201, blank.json()
+    assert blank.json()["currency"] == "SEK"
+
+    chosen = api.post("/applications", payload(demo, call=call.pk, currency="SEK"))
+    assert chosen.status_code == 201, chosen.json()
+    assert chosen.json()["currency"] == "SEK"
+
+    changed = api.put(
+        f"/applications/{from_call.json()['id']}",
+        payload(demo, call=call.pk, version=from_call.json()["version"], **rate),
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["currency"] == "EUR"
+
+    without_rate = api.post("/applications", payload(demo, call=call.pk))
+    assert without_rate.status_code == 400
+    assert {error["field"] for error in without_rate.json()["errors"]} >= {"exchange_rate"}
 
 
 @pytest.mark.parametrize("path", ["/applications/999999", "/applications/abc"])

@@ -98,9 +98,11 @@ def _for_writing(request, application_id, perm="samverkan.view_record"):
 
 
 def _form(request, payload, application):
-    return ApplicationForm(
-        adapters.form_data(payload), instance=application, municipality=request.municipality
-    )
+    data = adapters.form_data(payload)
+    if data.get("currency") is None:
+        # None sent: the application keeps its own (a new one's the action decides).
+        data["currency"] = application.currency
+    return ApplicationForm(data, instance=application, municipality=request.municipality)
 
 
 @router.get("/applications", response={200: list[ApplicationOut], **LIST})
@@ -142,8 +144,11 @@ def create_application(request, payload: ApplicationIn):
         request, lambda body: Application(municipality=request.municipality, lead_body=body)
     )
     form = adapters.parse(_form(request, payload, Application(municipality=request.municipality)))
+    changes = form.changes()
+    if payload.currency is None:
+        changes.pop("currency", None)  # the action's: EUR for an EU call, as on the page
     application = actions.create_application(
-        form.changes(), municipality=request.municipality, acting_user=request.user
+        changes, municipality=request.municipality, acting_user=request.user
     )
     return Status(201, _read(request, application.pk))
 

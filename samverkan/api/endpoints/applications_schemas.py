@@ -257,7 +257,11 @@ class ApplicationIn(Schema):
     lead_body: int = Field(description="Id of the executive board or a committee.")
     partners: list[int] = Field(default_factory=list, description="Ids of partners.")
     status: ApplicationStatus = Status.IDEA.value
-    currency: CurrencyCode = Currency.SEK.value
+    currency: CurrencyCode | None = Field(
+        None,
+        description="Left out: EUR for an application made from a call, otherwise SEK; "
+        "when changing, the application keeps its currency.",
+    )
     exchange_rate: Decimal | None = Field(
         None, description="SEK per unit of the currency; required with its date for EUR."
     )

@@ -19,8 +19,9 @@ from ..schemas import Error, InvalidInput
 # The error answers each kind of operation may give, for the OpenAPI document.
 LIST = {400: InvalidInput, 401: Error, 403: Error}
 READ = {401: Error, 403: Error, 404: Error}
-WRITE = {400: InvalidInput, **READ}
-DELETE = {204: None, **READ, 409: Error}
+# 503: the data folder is read-only or full (samverkan.lib.readonly), nothing was written.
+WRITE = {400: InvalidInput, **READ, 503: Error}
+DELETE = {204: None, **READ, 409: Error, 503: Error}
 
 
 # What the registry's schemas share ------------------------------------------------------

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from samverkan.lib.readonly import warning_text
+
 
 class Command(BaseCommand):
     help = "Serve Samverkan with the production server (gunicorn), static files included."
@@ -22,7 +24,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, threads, **options):
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if settings.SAMVERKAN_READ_ONLY:
+            # Nothing can be collected into a read-only folder: the static files are
+            # served from the package (WHITENOISE_USE_FINDERS).
+            self.stderr.write(f"Warning: {warning_text(settings.DATA_DIR)}")
+        else:
+            call_command("collectstatic", interactive=False, verbosity=0)
         address = f"[{host}]" if ":" in host else host
         self.stdout.write(f"Samverkan at http://{address}:{port}/ (data in {settings.DATA_DIR})")
         sys.stdout.flush()
