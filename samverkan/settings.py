@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.lib.readonly import folder_is_read_only, sqlite_read_only
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -53,6 +55,11 @@ def envheader(name: str) -> tuple[str, str] | None:
 
 DATA_DIR = Path(os.environ.get("SAMVERKAN_DATA_DIR") or Path.cwd() / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# A data folder that cannot be written (a read-only mount, or SAMVERKAN_READ_ONLY=true):
+# Samverkan answers reads and refuses changes with 503 (samverkan.lib.readonly).
+SAMVERKAN_READ_ONLY = envbool("SAMVERKAN_READ_ONLY", False) or folder_is_read_only(
+    DATA_DIR, [DATA_DIR / "samverkan.sqlite3"]
+)
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -60,6 +67,10 @@ if not SECRET_KEY:
     # The embedded installation keeps a generated key in its data folder, so that
     # `make run` needs no configuration and sessions survive a restart.
     key_file = DATA_DIR / "secret_key"
+    if not key_file.exists() and SAMVERKAN_READ_ONLY:
+        raise ImproperlyConfigured(
+            f"The data folder {DATA_DIR} is read-only and holds no secret_key: set SECRET_KEY."
+        )
     if not key_file.exists():
         import secrets
 
@@ -120,6 +131,8 @@ MIDDLEWARE = [
     "samverkan.organisation.signin.SessionLimitMiddleware",
     "samverkan.organisation.mfa.SecondFactorMiddleware",
     "samverkan.organisation.middleware.TenantMiddleware",
+    # A change refused by a read-only or full data folder: 503 with a message.
+    "samverkan.lib.readonly.ReadOnlyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -140,7 +153,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "samverkan.organisation.context_processors.tenant",
-                "samverkan.policy.context_processors.sections",
+                "samverkan.navigation.menu",
             ],
         },
     },
@@ -165,6 +178,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": ""}
+    if SAMVERKAN_READ_ONLY:
+        sqlite_read_only(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -193,7 +208,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+if not SAMVERKAN_READ_ONLY:
+    STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live in the data folder and are never served as static files:
 # a view serves each one only to users who may see the record it belongs to.
@@ -253,6 +269,10 @@ SESSION_COOKIE_HTTPONLY = True
 SAMVERKAN_SESSION_IDLE_MINUTES = envint("SAMVERKAN_SESSION_IDLE_MINUTES", 8 * 60)
 SAMVERKAN_SESSION_MAX_HOURS = envint("SAMVERKAN_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = SAMVERKAN_SESSION_MAX_HOURS * 3600
+if SAMVERKAN_READ_ONLY and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Read-only SQLite cannot store sessions: a signed cookie holds them, so people can
+    # still sign in and read (sessions from before are not carried over).
+    SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 
 # Single sign-on (OpenID Connect): on when OIDC_RP_CLIENT_ID is set (docs/sign-in.md).
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
@@ -294,6 +314,11 @@ AXES_LOCKOUT_CALLABLE = "samverkan.organisation.signin.locked_out"
 SAMVERKAN_TRUSTED_PROXIES = envint("SAMVERKAN_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "samverkan.organisation.signin.client_address"
 AXES_VERBOSE = False
+if SAMVERKAN_READ_ONLY:
+    # A successful sign-in writes nothing; failures still count (and answer 503 when
+    # they cannot be recorded).
+    AXES_DISABLE_ACCESS_LOG = True
+    AXES_RESET_ON_SUCCESS = False
 X_FRAME_OPTIONS = "DENY"
 
 # HTTPS in production (docs/production.md lists the environment): the site sits behind a

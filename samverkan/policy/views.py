@@ -20,6 +20,7 @@ def policy_list(request):
             "policies": access.policies_for(request).select_related("supplements"),
             "in_force": {layer.pk for layer in layers_in_force(request.municipality.pk)},
             "today": timezone.localdate(),
+            "chapters": sections_for(request.municipality),
         },
     )
 
@@ -41,6 +42,7 @@ def policy_detail(request, pk):
             "rules": policy.decision_rules.select_related("clause"),
             "indicators": policy.indicators.select_related("clause"),
             "review_overdue": policy.is_review_overdue(timezone.localdate()),
+            "chapters": sections_for(request.municipality),
         },
     )
 
@@ -63,6 +65,7 @@ def section(request, key):
         {
             "section_key": key,
             "section_label": labels[key],
+            "chapters": list(labels.items()),
             "clauses": clauses,
             "can_see_contacts": request.user.has_perm(
                 "samverkan.view_personal_data", request.municipality

@@ -44,18 +44,41 @@ def test_each_demo_user_signs_in_and_sees_the_start_page(page, site, login, user
     assert review_link.count() == (0 if municipality == site.vadstena else 1)
 
 
-def test_the_five_policy_sections_from_the_navigation(page, login, follow):
+def test_the_task_menu_and_the_five_policy_chapters_from_the_policy_page(
+    page, login, visit, follow
+):
     login(page, "coordinator")
-    links = page.locator("header nav a")
-    assert links.count() == 5
-    hrefs = [links.nth(i).get_attribute("href") for i in range(5)]
+    menu = page.locator("header nav a")
+    assert menu.count() == 6
+    assert page.locator("header nav a[aria-current]").count() == 0
+    follow(page, page.locator("header nav a[href='/activities/']"))
+    assert page.locator("header nav a[aria-current='page']").get_attribute("href") == "/activities/"
+
+    visit(page, "/policy/")
+    chapters = page.locator("main nav.chapters a")
+    assert chapters.count() == 5
+    hrefs = [chapters.nth(i).get_attribute("href") for i in range(5)]
     for href in hrefs:
         assert re.fullmatch(r"/policy/sections/[a-z-]+/", href)
-        follow(page, page.locator(f"header nav a[href='{href}']"))
-        current = page.locator("header nav a[aria-current='page']")
+        follow(page, page.locator(f"main nav.chapters a[href='{href}']"))
+        current = page.locator("main nav.chapters a[aria-current='page']")
         assert current.count() == 1
         assert current.get_attribute("href") == href
         assert page.locator("h1").inner_text() == current.inner_text()
+        assert page.locator("main nav.breadcrumbs a[href='/policy/']").count() == 1
+
+
+@pytest.mark.parametrize("username", ["coordinator", "editor", "reader"])
+def test_each_role_follows_its_to_do_from_the_start_page_and_back(page, login, follow, username):
+    login(page, username)
+    todo = page.locator("main section.todo")
+    assert todo.count() == 1
+    links = todo.locator("a")
+    assert links.count() > 0
+    follow(page, links.first)
+    assert page.locator("h1").count() == 1
+    follow(page, page.locator("header .brand a"))
+    assert page.locator("main section.todo").count() == 1
 
 
 def test_bodies_list_detail_and_edit_with_an_error_summary(page, site, login, visit, follow):
