@@ -32,10 +32,10 @@ uv: ## Bring in uv (only if it is missing) without touching the system's Python
 install: uv ## Install every dependency from the lock file
 	$(UV) sync --frozen
 
-run: install ## Install, prepare the embedded database (policy and demo data) and serve at http://127.0.0.1:8000
+run: install ## Install, prepare the embedded database (policy and demo data) and serve at http://127.0.0.1:8000 with a background worker
 	$(UV) run samverkan migrate --no-input
 	$(UV) run samverkan demo_data --if-empty
-	$(UV) run samverkan serve --host $(HOST) --port $(PORT)
+	$(UV) run samverkan serve --with-worker --host $(HOST) --port $(PORT)
 
 test-deps: ## The test's own helpers: a real OpenID Connect provider (Node.js)
 	@command -v npm >/dev/null 2>&1 || { echo "make test needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }

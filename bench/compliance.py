@@ -102,12 +102,15 @@ def analyse() -> None:
 
 
 def timed(function, runs: int) -> tuple[float, float, int]:
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     function()  # warm caches
     times, count = [], 0
     for _ in range(runs):
+        # The computation, not the figures' cache (samverkan/lib/changes.py).
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             function()

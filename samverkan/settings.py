@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
     "django_countries",
+    # Background jobs (imports, reports) through Django's tasks API, queued in the database:
+    # `samverkan worker` runs them (samverkan.operations).
+    "django_tasks",
+    "django_tasks_db",
     # django-ninja's own templates and static files: the API docs served from this
     # site (pinned with the package), not from a CDN.
     "ninja",
@@ -153,17 +157,21 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "samverkan.organisation.context_processors.tenant",
+                "samverkan.policy.context_processors.terms",
                 "samverkan.navigation.menu",
             ],
         },
     },
 ]
 
-# Databases: SQLite in the data folder unless DATABASE_URL says otherwise.
+# Databases: SQLite in the data folder unless DATABASE_URL says otherwise. Connections
+# are kept between requests (opening one cost a signed-in request ~3.5× its time) and
+# checked before reuse, so a restarted database server costs one failed check, not errors.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'samverkan.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -182,6 +190,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         sqlite_read_only(DATABASES["default"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs wait in the database (no other service); see docs/operations.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -327,7 +338,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 # The proxy's health check may ask over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/(live/)?$"]
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
@@ -360,6 +371,11 @@ CONTENT_SECURITY_POLICY = {
 NINJA_PAGINATION_PER_PAGE = 50
 
 # A 403 or 404 is logged in one line; only 5xx carry their traceback.
+# SAMVERKAN_LOG_FORMAT=json writes JSON lines, one per record and one per request (request
+# id, user id, municipality, path, status, duration: samverkan.operations.logging).
+SAMVERKAN_LOG_FORMAT = os.environ.get("SAMVERKAN_LOG_FORMAT", "text").lower()
+if SAMVERKAN_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("SAMVERKAN_LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -368,7 +384,22 @@ LOGGING = {
             "()": "samverkan.lib.logfilters.ClientErrorsWithoutTrace",
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["client_errors_without_trace"]}},
+    "formatters": {"json": {"()": "samverkan.operations.logging.JsonLines"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if SAMVERKAN_LOG_FORMAT == "json" else {}),
+        }
+    },
+    "loggers": {
+        "django.request": {"filters": ["client_errors_without_trace"]},
+        "samverkan.requests": {"level": "INFO"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+if SAMVERKAN_LOG_FORMAT == "json":
+    # One line per request, after the tenant is known (the municipality is logged).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("samverkan.organisation.middleware.TenantMiddleware") + 1,
+        "samverkan.operations.logging.RequestLogMiddleware",
+    )

@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 
 from . import views
 from .api import token_pages
-from .operations.views import health
+from .operations.views import health, live
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,6 +25,8 @@ urlpatterns = [
     path("follow-up/", include("samverkan.followup.urls")),
     path("m/", include("samverkan.public.urls")),
     path("health/", health, name="health"),
+    path("health/live/", live, name="health-live"),
+    path("jobs/", include("samverkan.operations.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", views.home, name="home"),
     path("account/tokens/", token_pages.token_list, name="token-list"),

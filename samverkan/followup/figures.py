@@ -29,12 +29,14 @@ from decimal import Decimal
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
 from samverkan.activities import queries
 from samverkan.activities.models import Activity, ActivityCountry, Resource, Training
 from samverkan.applications import figures as application_figures
+from samverkan.lib import changes
 from samverkan.registry.models import ParticipationEntry, Partner, TwinTownNote
 
 CENT = Decimal("0.01")
@@ -608,7 +610,16 @@ def applications(municipality, year: int, body=None) -> ApplicationFigures | Non
 
 def overview(municipality, year: int, body=None) -> Overview:
     """Every overview figure of `year` for the municipality, or for one body when `body` is
-    given. See the module's docstring for what each figure counts."""
+    given. See the module's docstring for what each figure counts.
+
+    Cached per municipality, year, body and language until an action changes a record of
+    the municipality (lib/changes.py); the current year's also per day."""
+    day = datetime.date.today() if year >= datetime.date.today().year else ""
+    name = f"overview:{year}:{body.pk if body else ''}:{day}:{get_language()}"
+    return changes.cached(municipality.pk, name, lambda: _overview(municipality, year, body))
+
+
+def _overview(municipality, year: int, body=None) -> Overview:
     activities = year_activities(municipality, year, body)
     totals = queries.totals(activities)
     partners, partner_countries = _partners(activities)

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 
 from samverkan.activities.models import Activity
 
@@ -28,6 +30,16 @@ def editor(client, demo):
     return client
 
 
+@pytest.fixture
+def run_worker(monkeypatch):
+    """The real worker runs the queued import in this test's transaction, then stops
+    (keeping the test's connection open: tests/operations/test_background_tasks.py)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command(
+        "worker", batch=True, startup_delay=False, reload=False, verbosity=0
+    )
+
+
 def _upload(client, name, data, content_type=XLSX):
     return client.post(
         reverse("activity-import"),
@@ -47,7 +59,9 @@ def _mapping(response):
     return {name: form[name].value() for name in form.fields}
 
 
-def test_editor_uploads_messy_file_maps_sees_errors_fixes_and_imports(editor, demo, ours):
+def test_editor_uploads_messy_file_maps_sees_errors_fixes_and_imports(
+    editor, demo, ours, run_worker
+):
     response = _upload(editor, "messy.xlsx", (DATA / "messy_committee.xlsx").read_bytes())
     token = _token(response)
     page = editor.get(reverse("activity-import-map", args=[token]))
@@ -69,9 +83,13 @@ def test_editor_uploads_messy_file_maps_sees_errors_fixes_and_imports(editor, de
     html = preview.content.decode()
     assert "did you mean &#x27;Bildningsnämnden&#x27;?" in html
     assert "Upload the corrected file" in html
-    # A POST to import anyway writes nothing.
+    # A POST to import anyway starts a job that writes nothing and lists the problems.
     response = editor.post(reverse("activity-import-preview", args=[token]))
-    assert response.status_code == 422
+    assert response.status_code == 302
+    run_worker()
+    job = editor.get(response["Location"])
+    assert job.context["job"].status == "failed"
+    assert [p["row"] for p in job.context["job"].result["problems"]] == [7, 8, 11]
     assert not ours().exists()
 
     # The corrected file: the mapping is remembered.
@@ -83,9 +101,14 @@ def test_editor_uploads_messy_file_maps_sees_errors_fixes_and_imports(editor, de
     preview = editor.get(response["Location"])
     report = preview.context["report"]
     assert report.ok and report.created == 5
-    response = editor.post(reverse("activity-import-preview", args=[token]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("activity-list")
-    assert "5 new, 0 updated, 0 unchanged" in response.content.decode()
+    response = editor.post(reverse("activity-import-preview", args=[token]))
+    assert response.status_code == 302
+    assert not ours().exists()  # queued: the worker imports
+    run_worker()
+    job = editor.get(response["Location"])
+    assert job.context["job"].status == "done"
+    assert job.context["job"].next_url == reverse("activity-list")
+    assert "5 new, 0 updated, 0 unchanged" in job.content.decode()
     assert ours().count() == 5
     assert Activity.history.filter(history_user=demo.users["editor"]).count() == 5
     # The upload is gone once imported.

@@ -9,6 +9,7 @@ is remembered) and imports; then exports the list. Every page is checked with ax
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from samverkan.activities.models import Activity
 
@@ -52,8 +53,12 @@ def test_committee_official_uploads_maps_fixes_and_imports(page, site, login, vi
     assert page.locator("main table.import-changes tbody tr").count() == 5
     follow(page, page.locator(SUBMIT))
 
+    # The import is a background job: its page follows the worker to the outcome.
+    call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    page.locator("main #job-status[data-status=done]").wait_for(timeout=15_000)
+    assert "5" in page.locator("main #job-status [role=status]").inner_text()
+    follow(page, page.locator("main #job-status a.button"))
     assert page.url.endswith("/activities/")
-    assert "5" in page.locator("main .messages").inner_text()
     assert imported.count() == 5
     assert {a.committee_id for a in imported} == {site.motala_committee.pk}
     assert imported.get(title="Studiebesök i Hyvinges skolor").participants_employees == 4

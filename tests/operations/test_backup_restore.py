@@ -111,5 +111,10 @@ def test_a_backup_of_another_kind_of_database_is_refused(demo, tmp_path):
 def test_health_says_what_works_and_nothing_more(client, db):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
+    # No worker has run in this database: pages work, background jobs would wait.
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "storage": "ok", "worker": "never seen"},
+        "worker_last_seen": None,
+    }
     assert response["Cache-Control"].startswith("max-age=0")

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.lib import locks
+from samverkan.lib.downloads import ACTIVITIES, attachment
 from samverkan.lib.views import require
+from samverkan.operations import actions as operations
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
@@ -251,10 +253,12 @@ def activity_import_map(request, token):
 
 @login_required
 def activity_import_preview(request, token):
-    """Step 3: every problem and every change, before anything is written; then import."""
+    """Step 3: every problem and every change, before anything is written; then import
+    (a background job: the page follows its progress)."""
     _require_import(request)
     entry, table = _stored(request, token)
-    dry_run = request.method != "POST"
+    if request.method == "POST":
+        return _start_import(request, token, entry)
     try:
         with locks.exclusive(_lock_name(request)):
             report = importer.run_import(
@@ -262,29 +266,10 @@ def activity_import_preview(request, token):
                 municipality=request.municipality,
                 mapping=_remembered(request),
                 user=request.user,
-                dry_run=dry_run,
+                dry_run=True,
             )
     except locks.Busy:
         return _busy(request, "activities/import_preview.html", {"entry": entry, "token": token})
-    if report.written:
-        (upload_dir() / f"{token}.rows").unlink(missing_ok=True)
-        files = request.session.get(SESSION_FILES, {})
-        files.pop(token, None)
-        request.session[SESSION_FILES] = files
-        messages.success(
-            request,
-            _(
-                "Imported from %(name)s: %(created)s new, %(updated)s updated, "
-                "%(unchanged)s unchanged."
-            )
-            % {
-                "name": entry["name"],
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-            },
-        )
-        return redirect("activity-list")
     changes = [row for row in report.planned if row.action != "unchanged"]
     return TemplateResponse(
         request,
@@ -295,10 +280,27 @@ def activity_import_preview(request, token):
             "token": token,
             "changes": changes[:SHOWN_ROWS],
             "more_changes": max(0, len(changes) - SHOWN_ROWS),
-            "attempted": not dry_run,
         },
-        status=200 if report.ok or dry_run else 422,
     )
+
+
+def _start_import(request, token, entry):
+    from ..tasks import import_activities
+
+    job = operations.start_job(
+        request,
+        kind="activity-import",
+        title=_("Import of %(name)s") % {"name": entry["name"]},
+        task=import_activities,
+        token=token,
+        name=entry["name"],
+        mapping=_remembered(request),
+    )
+    # The upload is the job's now: it cannot be imported twice from this session.
+    files = request.session.get(SESSION_FILES, {})
+    files.pop(token, None)
+    request.session[SESSION_FILES] = files
+    return redirect("job", pk=job.pk)
 
 
 # Export -----------------------------------------------------------------------------------
@@ -314,13 +316,13 @@ def activity_export(request):
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
         response = HttpResponse(exporter.write_xlsx(activities), content_type=exporter.XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="activities-{stamp}.xlsx"'
+        response["Content-Disposition"] = attachment(ACTIVITIES, stamp, extension="xlsx")
         return response
     if file_format == "csv":
         response = StreamingHttpResponse(
             exporter.csv_lines(activities), content_type=exporter.CSV_TYPE
         )
-        response["Content-Disposition"] = f'attachment; filename="activities-{stamp}.csv"'
+        response["Content-Disposition"] = attachment(ACTIVITIES, stamp, extension="csv")
         return response
     query = request.GET.copy()
     query.pop("format", None)

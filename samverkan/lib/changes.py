@@ -1,0 +1,113 @@
+"""A per-municipality data version, so figures read far more than written can be cached.
+
+Every action passes through lib.actions (`authorize`, `stamp`, `save_new`, `save_changes`),
+which calls `record_changed()` with the municipality of the record it changes. That
+schedules one cache write, after the transaction commits: the municipality's version
+key gets a new value, and every figure cached under the old version is never read again
+(it expires by its timeout). Within one transaction the municipality is marked once, so
+an import of 10,000 rows costs one write, not 10,000.
+
+`cached()` reads a figure under the current version. A transaction that has changed the
+municipality itself reads past the cache (it must see its own writes, which nobody else
+sees yet); so does a test, whose whole body is one transaction.
+
+The versions live where every process sees them: the organisation app registers a store
+in the database (`use_version_store`, one UPDATE per committed change, one small SELECT
+per cached read), so every gunicorn worker and every server of an installation reads
+fresh figures after a change, while the figures themselves stay in each process's cache.
+Without a store (lib on its own) the versions are kept in the cache.
+"""
+
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+# Old versions' figures are simply left to expire.
+TIMEOUT = 24 * 60 * 60
+_pending = threading.local()
+
+
+def _version_key(municipality_id) -> str:
+    return f"samverkan:data-version:{municipality_id}"
+
+
+def municipality_of(obj):
+    """The id of the municipality `obj` belongs to (a record, or a municipality), or None."""
+    if obj is None:
+        return None
+    municipality_id = getattr(obj, "municipality_id", None)
+    if municipality_id is not None:
+        return municipality_id
+    meta = getattr(obj, "_meta", None)
+    if meta is not None and meta.label == "organisation.Municipality":
+        return obj.pk
+    return None
+
+
+def _changed_in_this_transaction() -> set:
+    """The municipalities this transaction has marked (reset when a new one starts)."""
+    # Django replaces the on-commit list when a transaction commits or rolls back, so
+    # the list's identity tells one transaction from the next.
+    if getattr(_pending, "hooks", None) is not connection.run_on_commit:
+        _pending.hooks = connection.run_on_commit
+        _pending.ids = set()
+    return _pending.ids
+
+
+_store = None
+
+
+def use_version_store(read, write) -> None:
+    """Keep the versions elsewhere than the cache: `read(municipality_id)` gives the
+    current version (None when unknown), `write(municipality_id)` moves it on."""
+    global _store
+    _store = (read, write)
+
+
+def bump(municipality_id) -> None:
+    """Give the municipality a new data version: one write."""
+    if _store is not None:
+        _store[1](municipality_id)
+        return
+    cache.set(_version_key(municipality_id), time.time_ns(), None)
+
+
+def record_changed(obj) -> None:
+    """Mark the municipality of `obj` changed: its version moves when the change commits."""
+    municipality_id = municipality_of(obj)
+    if municipality_id is None:
+        return
+    if not connection.in_atomic_block:
+        bump(municipality_id)
+        return
+    marked = _changed_in_this_transaction()
+    if municipality_id in marked:
+        return
+    marked.add(municipality_id)
+    transaction.on_commit(lambda: bump(municipality_id), robust=True)
+
+
+def version(municipality_id) -> int:
+    if _store is not None:
+        return _store[0](municipality_id) or 0
+    key = _version_key(municipality_id)
+    found = cache.get(key)
+    if found is None:
+        found = time.time_ns()
+        cache.add(key, found, None)
+        found = cache.get(key, found)
+    return found
+
+
+def cached(municipality_id, name: str, compute):
+    """`compute()`, kept under the municipality's current data version and `name`."""
+    if connection.in_atomic_block and municipality_id in _changed_in_this_transaction():
+        return compute()
+    key = f"samverkan:figures:{municipality_id}:{version(municipality_id)}:{name}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found
