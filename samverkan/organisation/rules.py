@@ -1,18 +1,15 @@
-"""Object permissions, all in one module (django-rules).
+"""Object permissions (django-rules), built from the role matrix in `roles.py`.
 
-Permission names are generic over domain records:
-    samverkan.view_record, samverkan.add_record, samverkan.change_record,
-    samverkan.delete_record, samverkan.restore_record, samverkan.manage_structure,
-    samverkan.record_decision, samverkan.view_confidential,
-    samverkan.view_personal_data, samverkan.change_personal_data,
-    samverkan.manage_personal_data
-Each is checked against an object that has a `municipality_id` (a record, possibly
-unsaved) or against a Municipality. A role counts only in its own municipality.
+Every permission of the project is registered here from that one table; nothing else
+declares who may do what. Each is checked against an object that has a
+`municipality_id` (a record, possibly unsaved) or against a Municipality, and a role
+counts only in its own municipality.
 """
 
 import rules
 
-from .models import Municipality, Role
+from . import roles
+from .models import Municipality
 
 
 def _municipality_id(obj):
@@ -36,53 +33,49 @@ def role_of(user, obj):
             )
         }
         user._samverkan_roles = memberships
-    return memberships.get(_municipality_id(obj))
+    found = memberships.get(_municipality_id(obj))
+    if found is None and hasattr(obj, "shared_municipality_ids"):
+        # A record shared with other municipalities (an agreement they are party to):
+        # a role in one of them counts too.
+        found = next(
+            (memberships[pk] for pk in obj.shared_municipality_ids() if pk in memberships), None
+        )
+    return found
 
 
-def _has_role(*roles):
-    @rules.predicate(name=f"has_role({', '.join(roles)})")
-    def predicate(user, obj=None):
-        membership = role_of(user, obj)
-        return membership is not None and membership.role in roles
-
-    return predicate
-
-
-is_member = _has_role(*Role.values)
-is_administrator = _has_role(Role.ADMINISTRATOR)
-is_coordinator = _has_role(Role.COORDINATOR)
-is_registrar = _has_role(Role.REGISTRAR)
-
-
-@rules.predicate
-def is_editor_of_owning_committee(user, obj=None):
-    """A committee editor may change only records that belong to one of their committees."""
-    membership = role_of(user, obj)
-    if membership is None or membership.role != Role.COMMITTEE_EDITOR:
-        return False
+def _owned_by_own_committee(user, obj, membership) -> bool:
     owning = obj.owning_committees() if hasattr(obj, "owning_committees") else set()
     return bool(owning & {c.pk for c in membership.committees.all()})
 
 
-can_edit = is_administrator | is_coordinator | is_editor_of_owning_committee
+def _is_named_reporter(user, obj, membership) -> bool:
+    reporter_id = getattr(obj, "reporter_id", None)
+    return reporter_id is not None and reporter_id == getattr(user, "pk", None)
 
-rules.add_perm("samverkan.view_record", is_member)
-rules.add_perm("samverkan.add_record", can_edit)
-rules.add_perm("samverkan.change_record", can_edit)
-rules.add_perm("samverkan.delete_record", can_edit)
-# Structure: the bodies, goals and policy that everything else hangs on.
-rules.add_perm("samverkan.manage_structure", is_administrator | is_coordinator)
-rules.add_perm("samverkan.restore_record", is_administrator)
-# Decisions are recorded by registrars too (secretaries attach the minutes).
-rules.add_perm("samverkan.record_decision", can_edit | is_registrar)
-# Confidential documents: those who keep the record, not every reader.
-rules.add_perm("samverkan.view_confidential", can_edit | is_registrar)
-# Personal data (contacts) is shown only to the roles that work with contacts.
-is_committee_editor = _has_role(Role.COMMITTEE_EDITOR)
-rules.add_perm(
-    "samverkan.view_personal_data", is_administrator | is_coordinator | is_committee_editor
-)
-rules.add_perm("samverkan.change_personal_data", is_administrator | is_coordinator)
-# Data-subject requests: export a person's data, or erase it.
-rules.add_perm("samverkan.manage_personal_data", is_administrator | is_coordinator)
-rules.add_perm("samverkan.manage_users", is_administrator)
+
+CONDITIONS = {
+    roles.ANY: lambda user, obj, membership: True,
+    roles.OWN_COMMITTEE: _owned_by_own_committee,
+    roles.NAMED_REPORTER: _is_named_reporter,
+}
+
+
+def predicate_for(permission: roles.Permission):
+    """The predicate of one row of the matrix: the user's role in the object's
+    municipality, then any of that role's conditions on the object."""
+
+    @rules.predicate(name=permission.name)
+    def allowed(user, obj=None):
+        membership = role_of(user, obj)
+        if membership is None:
+            return False
+        return any(
+            CONDITIONS[condition](user, obj, membership)
+            for condition in permission.conditions(membership.role)
+        )
+
+    return allowed
+
+
+for _permission in roles.PERMISSIONS:
+    rules.add_perm(_permission.name, predicate_for(_permission))

@@ -8,6 +8,7 @@ request's municipality and carry what the pages and the API show.
 from django.core.exceptions import PermissionDenied
 
 from samverkan.organisation import tenancy
+from samverkan.organisation.models import Body
 from samverkan.organisation.rules import role_of
 
 from .models import Agreement, Contact, Decision, Document, NetworkMembership, Partner, TwinTown
@@ -54,10 +55,33 @@ def get_decision_for(request, pk, *, perm="samverkan.view_record") -> Decision:
     )
 
 
+def decision_body_choices(request):
+    """The bodies a user may record decisions for: None means any of the municipality
+    (administrators, coordinators, registrars); a committee editor only their own
+    committees, possibly none."""
+    user, municipality = request.user, request.municipality
+    if user.has_perm("samverkan.record_decision", Decision(municipality=municipality)):
+        return None
+    role = role_of(user, municipality)
+    own = [committee.pk for committee in role.committees.all()] if role else []
+    bodies = tenancy.scoped(request, Body).filter(pk__in=own)
+    perm = "samverkan.record_decision"
+    return [b for b in bodies if user.has_perm(perm, Decision(municipality=municipality, body=b))]
+
+
+def can_record_decisions(request) -> bool:
+    """Whether the user may record a decision for some body (the page's and the API's
+    check before the form; the action checks the decision itself)."""
+    choices = decision_body_choices(request)
+    return choices is None or bool(choices)
+
+
 def agreements_for(request, *, with_parties=False):
     """`with_parties`: their parties read at once too (the API shows them with each)."""
-    queryset = tenancy.scoped(request, Agreement).select_related("signing_body", "decision__body")
-    return queryset.prefetch_related("parties") if with_parties else queryset
+    queryset = tenancy.scoped(request, Agreement).select_related(
+        "municipality", "signing_body", "decision__body"
+    )
+    return queryset.prefetch_related("parties", "shared_with") if with_parties else queryset
 
 
 def get_agreement_for(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.actions import trash
 from samverkan.lib.actions import (
+    SYSTEM,
     RuleViolation,
     apply_values,
     authorize,
@@ -62,6 +63,7 @@ def _create(obj, values, *, acting_user, perm, taken=None):
     """
     _fields, m2m = apply_values(obj, values)
     authorize(acting_user, perm, obj)
+    obj._pending_m2m = m2m  # the rules judge the links as they will be (e.g. parties)
     check_rules(obj)
     try:
         return save_new(obj, acting_user=acting_user, perm=None, m2m=m2m)
@@ -76,6 +78,7 @@ def _change(obj, values, *, expected_version, acting_user, perm, taken=None):
     authorize(acting_user, perm, obj)
     fields, m2m = apply_values(obj, values)
     authorize(acting_user, perm, obj)
+    obj._pending_m2m = m2m  # the rules judge the links as they will be (e.g. parties)
     check_rules(obj)
     try:
         return save_changes(
@@ -203,7 +206,8 @@ def update_decision(decision, values: dict, *, expected_version=None, acting_use
 
 
 def delete_decision(decision, *, acting_user):
-    return trash(decision, acting_user=acting_user, perm="samverkan.delete_record")
+    """Whoever keeps the register of decisions may remove a wrongly recorded one (roles.py)."""
+    return trash(decision, acting_user=acting_user, perm="samverkan.delete_decision")
 
 
 # Documents of decisions and agreements ----------------------------------------------------
@@ -246,7 +250,32 @@ def create_agreement(municipality, values: dict, *, acting_user) -> Agreement:
     )
 
 
+def is_party_only(agreement, user) -> bool:
+    """Whether `user` reaches the agreement only as a party municipality's member, not as
+    one of the municipality that registered it."""
+    from samverkan.organisation.rules import role_of
+
+    if user is SYSTEM or getattr(user, "is_superuser", False):
+        return False
+    return role_of(user, agreement.municipality) is None
+
+
+def refuse_party_change(agreement):
+    raise PermissionDenied(
+        _(
+            "%(owner)s registered this agreement: only its coordinators change its "
+            "parties, signing body, decision and sharing."
+        )
+        % {"owner": agreement.municipality.name}
+    )
+
+
 def update_agreement(agreement, values: dict, *, expected_version=None, acting_user) -> Agreement:
+    """A party municipality changes only `Agreement.PARTY_EDITABLE`; the parties, the
+    signing body, the decision and whom it is shared with are the registering one's."""
+    party_only = is_party_only(agreement, acting_user)
+    if party_only and any(name not in Agreement.PARTY_EDITABLE for name in values):
+        refuse_party_change(agreement)
     return _change(
         agreement,
         values,
@@ -257,6 +286,11 @@ def update_agreement(agreement, values: dict, *, expected_version=None, acting_u
 
 
 def delete_agreement(agreement, *, acting_user):
+    if is_party_only(agreement, acting_user):
+        raise PermissionDenied(
+            _("%(owner)s registered this agreement: only its coordinators delete it.")
+            % {"owner": agreement.municipality.name}
+        )
     return trash(agreement, acting_user=acting_user, perm="samverkan.delete_record")
 
 

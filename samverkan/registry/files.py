@@ -4,7 +4,8 @@ The one check for every upload, from the pages and the API alike (registry docum
 activity and application attachments). Accepted:
 
 - PDF, when pypdf parses the whole document (an executable behind a `%PDF-` prefix is not
-  one);
+  one), unless it is encrypted (a password) or carries JavaScript or actions that start
+  programs or send data (an /OpenAction, a page's or a field's /AA, a link);
 - PNG and JPEG, when Pillow decodes the whole image (within a pixel limit);
 - Word, Excel and PowerPoint (DOCX, XLSX, PPTX), when the ZIP is a complete Office Open
   XML package whose main part has the type's content type; and OpenDocument text (ODT).
@@ -77,6 +78,47 @@ class _Refused(Exception):
 # PDF ------------------------------------------------------------------------------------
 
 
+# Actions a PDF reader runs by itself or on a click: scripts, starting a program, and
+# fetching or sending data. A link to a page or an address (GoTo, URI) is harmless.
+PDF_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"}
+# Keys that hold or name scripts wherever they appear (a document's /Names /JavaScript tree,
+# an action's /JS, XFA forms, which carry scripts of their own).
+PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/XFA"}
+# Bound on the objects walked, so a crafted file cannot keep the check busy.
+MAX_PDF_OBJECTS = 200_000
+
+
+def _pdf_has_active_content(reader) -> bool:
+    """Whether any object reachable from the document's catalogue carries a script or an
+    action that starts a program (an /OpenAction, a page's /AA, a link, a form field)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    pending = [reader.trailer["/Root"]]
+    seen: set[tuple[int, int]] = set()
+    walked = 0
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        walked += 1
+        if walked > MAX_PDF_OBJECTS:
+            raise _Refused("file_type")
+        if isinstance(node, DictionaryObject):
+            if PDF_ACTIVE_KEYS & set(node.keys()):
+                return True
+            if node.get("/S") in PDF_ACTIVE_ACTIONS:
+                return True
+            # A page's /Parent leads back up the tree; everything else is followed.
+            pending.extend(value for name, value in node.items() if name != "/Parent")
+        elif isinstance(node, ArrayObject):
+            pending.extend(node)
+    return False
+
+
 def _pdf_type(upload) -> str:
     from pypdf import PdfReader
 
@@ -86,11 +128,13 @@ def _pdf_type(upload) -> str:
             warnings.simplefilter("ignore")
             reader = PdfReader(upload, strict=False)
             if reader.is_encrypted:
-                # Parsed up to its encryption dictionary: a real, password-protected PDF.
-                return PDF
+                # Nobody can read it without the password, and no check can see inside it.
+                raise _Refused("encrypted")
             # At least one page, and every page object resolves.
             if len(reader.pages) < 1 or any(page.mediabox is None for page in reader.pages):
                 raise _Refused("file_type")
+            if _pdf_has_active_content(reader):
+                raise _Refused("pdf_code")
     except _Refused:
         raise
     except Exception:  # pypdf raises many kinds on a broken or fake PDF
@@ -258,6 +302,25 @@ def check_upload(upload) -> str:
     try:
         content_type = _inspect(upload)
     except _Refused as refused:
+        if refused.code == "encrypted":
+            raise ValidationError(
+                _(
+                    "%(name)s is protected by a password: save it without a password and "
+                    "upload it again, so that everyone who may read it can open it."
+                )
+                % {"name": upload.name},
+                code="encrypted",
+            ) from None
+        if refused.code == "pdf_code":
+            raise ValidationError(
+                _(
+                    "%(name)s contains JavaScript or actions that start programs, which are "
+                    "not accepted: print it to a new PDF (or save it as PDF/A) and upload "
+                    "that."
+                )
+                % {"name": upload.name},
+                code="pdf_code",
+            ) from None
         if refused.code == "macros":
             raise ValidationError(
                 _(

@@ -2,9 +2,9 @@
 
 Generated, not written by hand: the categories of data from the models' fields, the legal
 bases from the contacts, who may see what from the permission rules, the retention from
-the register settings and the security measures from the site's settings. The
-administrator prints the page (registry/processing.html) and adds what only the
-municipality knows (its data protection officer).
+the register settings and the security measures from the site's settings, the data
+protection officer from the municipality (set by the administrator on the register
+settings page). The administrator prints the page (registry/processing.html).
 """
 
 import datetime

@@ -142,10 +142,10 @@ EXPECTED = {
     "decisions": {
         "admin": FULL,
         "coordinator": FULL,
-        # Their committee's decision; a new one is for the pages' roles that record any.
+        # Their committee's decision; the new one is the council's, not theirs (roles.py).
         "editor": (200, 200, 403, 200, 204),
-        # Registrars record decisions, but do not delete them.
-        "registrar": (200, 200, 201, 200, 403),
+        # Registrars keep the register of decisions: record, correct and remove.
+        "registrar": FULL,
         "reader": READ_ONLY,
         "vadstena-coordinator": FOREIGN_WITH_IDS,
         ANONYMOUS: SIGNED_OUT,

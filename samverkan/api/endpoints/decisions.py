@@ -1,14 +1,17 @@
 """Decisions, checked against the policy pack's decision rules like on the pages.
 
 A decision by a body without authority answers 400 with the pack's message on the
-field "body". Registrars record decisions too (record_decision); deleting one needs
-delete_record. `/rule-violations` lists every record that breaks the rules of the pack:
-the list the compliance dashboard's authority indicators count.
+field "body". Who may record, change and delete decisions is one rule (record_decision,
+delete_decision in organisation/roles.py): a committee editor their own committee's,
+registrars, coordinators and administrators any body's. `/rule-violations` lists every
+record that breaks the rules of the pack: the list the compliance dashboard's authority
+indicators count.
 """
 
 import datetime
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -172,6 +175,9 @@ class RuleViolationOut(Schema):
         description="The kind of body the rule gives the decision to; empty for the consideration."
     )
     decided_on: datetime.date | None
+    time_rule: str = Field(
+        "", description="The key of the pack's time rule broken; empty for a decision rule."
+    )
 
 
 @router.get("/rule-violations", response={200: list[RuleViolationOut], **LIST})
@@ -190,6 +196,7 @@ def list_rule_violations(request):
             "decision_type": violation.rule.decision_type if violation.rule else "",
             "authorised_body_kind": violation.authorised_body_kind,
             "decided_on": violation.decided_on,
+            "time_rule": violation.time_rule.key if violation.time_rule else "",
         }
         for violation in authority.violations(request.municipality.pk)
     ]
@@ -225,9 +232,8 @@ def get_decision(request, decision_id: int):
 
 @router.post("/decisions", response={201: DecisionDetail, **WRITE})
 def create_decision(request, payload: DecisionIn):
-    authorize(
-        request.user, "samverkan.record_decision", Decision(municipality=request.municipality)
-    )
+    if not access.can_record_decisions(request):
+        raise PermissionDenied
     form = _form(request, payload, Decision(municipality=request.municipality))
     decision = actions.record_decision(
         request.municipality, form.changes(), acting_user=request.user
@@ -255,6 +261,6 @@ def update_decision(request, decision_id: int, payload: DecisionUpdate):
 
 @router.delete("/decisions/{decision_id}", response=DELETE)
 def delete_decision(request, decision_id: int):
-    decision = access.get_decision_for(request, decision_id, perm="samverkan.delete_record")
+    decision = access.get_decision_for(request, decision_id, perm="samverkan.delete_decision")
     actions.delete_decision(decision, acting_user=request.user)
     return Status(204, None)

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.lib.actions import VersionConflict
 from samverkan.lib.views import conflict_context, require, run_action
+from samverkan.organisation.actions import set_data_protection_officer
+from samverkan.organisation.forms import DataProtectionOfficerForm
 
 from .. import access, actions, authority, processing
 from ..forms import ControlLogEntryForm, RegisterSettingsForm
@@ -71,15 +73,44 @@ def rule_violations(request):
     return TemplateResponse(request, "registry/violations.html", {"violations": rows})
 
 
+def _data_protection_officer(request):
+    """The administrator's form for the data protection officer's contact, on this page;
+    (form, saved) — saved when a valid one was posted."""
+    municipality = request.municipality
+    if not request.user.has_perm("samverkan.manage_users", municipality):
+        return None, False
+    posted = request.method == "POST" and any(
+        key.startswith(DataProtectionOfficerForm.prefix + "-") for key in request.POST
+    )
+    form = DataProtectionOfficerForm(request.POST if posted else None, instance=municipality)
+    if not posted or not form.is_valid():
+        return form, False
+    _saved, ok = run_action(
+        form,
+        lambda: set_data_protection_officer(
+            municipality,
+            form.cleaned_data["data_protection_officer"],
+            acting_user=request.user,
+        ),
+    )
+    return form, ok
+
+
 @login_required
 def register_settings(request):
     settings = RegisterSettings.for_municipality(request.municipality)
     require(request, "samverkan.manage_structure", settings)
+    officer_form, officer_saved = _data_protection_officer(request)
+    if officer_saved:
+        messages.success(request, _("The data protection officer was saved."))
+        return redirect("register-settings")
+    # The page has two forms; the settings' is the one posted unless the officer's was.
+    posted = request.method == "POST" and not (officer_form is not None and officer_form.is_bound)
     form = RegisterSettingsForm(
-        request.POST or None, instance=settings, municipality=request.municipality
+        request.POST if posted else None, instance=settings, municipality=request.municipality
     )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             _saved, ok = run_action(
                 form,
@@ -99,7 +130,12 @@ def register_settings(request):
     return TemplateResponse(
         request,
         "registry/settings.html",
-        {"form": form, "conflict": conflict, "title": _("Register settings")},
+        {
+            "form": form,
+            "conflict": conflict,
+            "title": _("Register settings"),
+            "officer_form": officer_form,
+        },
         status=409 if conflict else 200,
     )
 

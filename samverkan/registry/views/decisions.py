@@ -1,8 +1,12 @@
 """Decision pages: what a body decided, checked against the policy pack's decision rules."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.history.display import history_entries
@@ -56,9 +60,7 @@ def decision_list(request):
                 search_label=_("Search title or registration number"),
             ),
             "flagged": flagged,
-            "can_add": request.user.has_perm(
-                "samverkan.record_decision", Decision(municipality=request.municipality)
-            ),
+            "can_add": access.can_record_decisions(request),
         },
     )
 
@@ -79,18 +81,29 @@ def decision_detail(request, pk):
             **documents_context(request, decision, "decision"),
             "history": history_entries(decision),
             "can_change": user.has_perm("samverkan.record_decision", decision),
-            "can_delete": user.has_perm("samverkan.delete_record", decision),
+            "can_delete": user.has_perm("samverkan.delete_decision", decision),
             **control_log_context(request, decision, "decision"),
             **flags_context(decision),
         },
     )
 
 
+def _limit_bodies(request, form) -> None:
+    """A committee editor records decisions of their own committees only."""
+    bodies = access.decision_body_choices(request)
+    if bodies is not None:
+        field = form.fields["body"]
+        field.queryset = field.queryset.filter(pk__in=[body.pk for body in bodies])
+        field.empty_label = None
+
+
 @login_required
 def decision_create(request):
     decision = Decision(municipality=request.municipality)
-    require(request, "samverkan.record_decision", decision)
+    if not access.can_record_decisions(request):
+        raise PermissionDenied
     form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
+    _limit_bodies(request, form)
     return form_page(
         request,
         form,
@@ -108,6 +121,7 @@ def decision_create(request):
 def decision_edit(request, pk):
     decision = access.get_decision_for(request, pk, perm="samverkan.record_decision")
     form = DecisionForm(request.POST or None, instance=decision, municipality=request.municipality)
+    _limit_bodies(request, form)
     return form_page(
         request,
         form,
@@ -126,11 +140,63 @@ def decision_edit(request, pk):
 
 @login_required
 def decision_delete(request, pk):
-    decision = access.get_decision_for(request, pk, perm="samverkan.delete_record")
+    decision = access.get_decision_for(request, pk, perm="samverkan.delete_decision")
     return confirm_delete(
         request,
         decision,
         reverse("decision-list"),
         reverse("decision-detail", args=[pk]),
         delete=lambda decision: actions.delete_decision(decision, acting_user=request.user),
+    )
+
+
+def _day(text: str, default):
+    try:
+        return datetime.date.fromisoformat(text) if text else default
+    except ValueError:
+        return None
+
+
+@login_required
+def delegated_decisions(request):
+    """The decisions taken by delegation for one body in a period: the list reported back
+    to the body (anmälan av delegationsbeslut), printable."""
+    require(request, "samverkan.view_record", request.municipality)
+    delegating = (
+        tenancy.scoped(request, Body)
+        .filter(delegates__isnull=False)
+        .distinct()
+        .order_by("kind", "name")
+    )
+    today = timezone.localdate()
+    start = _day(request.GET.get("from", ""), today.replace(month=1, day=1))
+    end = _day(request.GET.get("to", ""), today)
+    errors = []
+    if start is None or end is None:
+        errors.append(_("Write the dates as YYYY-MM-DD."))
+    elif end < start:
+        errors.append(_("The period ends before it begins."))
+    body = None
+    chosen = request.GET.get("body", "")
+    if chosen:
+        body = delegating.filter(pk=chosen).first() if chosen.isdigit() else None
+        if body is None:
+            errors.append(_("Choose a body that delegates decisions."))
+    elif len(delegating) == 1:
+        body = delegating[0]
+    decisions = []
+    if body is not None and not errors:
+        decisions = list(authority.delegated_decisions(request.municipality.pk, body, start, end))
+    return TemplateResponse(
+        request,
+        "registry/delegated_decisions.html",
+        {
+            "bodies": delegating,
+            "body": body,
+            "start": start,
+            "end": end,
+            "errors": errors,
+            "decisions": with_urls(decisions),
+        },
+        status=400 if errors else 200,
     )
