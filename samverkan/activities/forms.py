@@ -8,9 +8,11 @@ acting_user=request.user)`.
 """
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as country_list
 
+from samverkan.lib.countries import country_choices
+from samverkan.lib.forms import person_label
 from samverkan.organisation.models import Body
 from samverkan.registry.files import check_upload
 from samverkan.registry.forms import ScopedForm
@@ -27,8 +29,41 @@ from .models import (
 
 
 class ActivityForm(ScopedForm):
+    sections_of_fields = [
+        (
+            _("The activity"),
+            ["title", "description", "kind", "status", "start_date", "end_date", "parent"],
+        ),
+        (_("Responsible"), ["committee", "administration"]),
+        (_("Countries and partners"), ["countries", "partners", "twin_towns", "memberships"]),
+        (_("Goals and purpose"), ["goals", "agenda_2030_goals", "purpose"]),
+        (
+            _("Participants and travel"),
+            [
+                "participants_elected",
+                "participants_employees",
+                "participants_residents",
+                "participants_young",
+                "traveller_selection",
+                "travellers",
+            ],
+        ),
+        (_("Costs and progress"), ["own_costs", "weight", "progress"]),
+        (_("Results"), ["results", "lessons"]),
+        (
+            _("Publication"),
+            ["is_public", "external_id"],
+            _(
+                "A public activity is shown on the municipality's public pages and in its "
+                "open data, without the names of travellers or other persons."
+            ),
+        ),
+    ]
     countries = forms.MultipleChoiceField(
-        label=_("countries"), choices=list(country_list), required=False
+        # The function, not a list: each form names the countries in its request's language.
+        label=capfirst(_("countries")),
+        choices=country_choices,
+        required=False,
     )
     agenda_2030_goals = forms.TypedMultipleChoiceField(
         label=_("Agenda 2030 goals"), choices=AGENDA_2030_GOALS, coerce=int, required=False
@@ -95,8 +130,18 @@ class MilestoneForm(ScopedForm):
 
 
 class TrainingForm(ScopedForm):
+    sections_of_fields = [
+        (
+            _("The training"),
+            ["title", "organiser", "committee", "held_on", "hours", "topics", "description"],
+        ),
+        (
+            _("Participants"),
+            ["participants_elected", "participants_employees", "named_participants"],
+        ),
+    ]
     topics = forms.MultipleChoiceField(
-        label=_("topics"),
+        label=capfirst(_("topics")),
         choices=Training.Topic.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -119,11 +164,14 @@ class TrainingForm(ScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Named participants: people with a role in this municipality.
-        users = self.fields["named_participants"].queryset
-        self.fields["named_participants"].queryset = users.filter(
-            role_assignments__municipality=self.municipality
-        ).distinct()
+        # Named participants: people with a role in this municipality, by their names.
+        participants = self.fields["named_participants"]
+        participants.queryset = (
+            participants.queryset.filter(role_assignments__municipality=self.municipality)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        participants.label_from_instance = person_label
 
 
 class ResourceForm(ScopedForm):

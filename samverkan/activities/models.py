@@ -30,7 +30,27 @@ from samverkan.registry.models import NetworkMembership, Partner, TwinTown
 
 from .queries import ActivityQuerySet, TrainingQuerySet
 
-AGENDA_2030_GOALS = [(number, _("Goal %(number)s") % {"number": number}) for number in range(1, 18)]
+# The 17 goals of Agenda 2030 by number and name, as the UN and the Swedish government
+# name them (one text each, so each language words the whole label).
+AGENDA_2030_GOALS = [
+    (1, _("Goal 1: No poverty")),
+    (2, _("Goal 2: Zero hunger")),
+    (3, _("Goal 3: Good health and well-being")),
+    (4, _("Goal 4: Quality education")),
+    (5, _("Goal 5: Gender equality")),
+    (6, _("Goal 6: Clean water and sanitation")),
+    (7, _("Goal 7: Affordable and clean energy")),
+    (8, _("Goal 8: Decent work and economic growth")),
+    (9, _("Goal 9: Industry, innovation and infrastructure")),
+    (10, _("Goal 10: Reduced inequalities")),
+    (11, _("Goal 11: Sustainable cities and communities")),
+    (12, _("Goal 12: Responsible consumption and production")),
+    (13, _("Goal 13: Climate action")),
+    (14, _("Goal 14: Life below water")),
+    (15, _("Goal 15: Life on land")),
+    (16, _("Goal 16: Peace, justice and strong institutions")),
+    (17, _("Goal 17: Partnerships for the goals")),
+]
 
 
 def _check_period(start, end, start_field="start_date", end_field="end_date"):
@@ -140,7 +160,7 @@ class Activity(TenantModel):
         blank=True,
         help_text=_("The id in another system, for keeping the two in step."),
     )
-    is_public = models.BooleanField(_("public"), default=True)
+    is_public = models.BooleanField(_("public"), default=False)
     eu_priority = models.BooleanField(_("EU priority"), default=False, editable=False)
     external_funding_sek = models.DecimalField(
         _("external funding (SEK)"), max_digits=16, decimal_places=2, default=0, editable=False
@@ -158,6 +178,13 @@ class Activity(TenantModel):
             models.Index(fields=["municipality", "start_date"]),
             models.Index(fields=["municipality", "committee", "start_date"]),
             models.Index(fields=["municipality", "eu_priority"]),
+            # The parts of a project. Few activities have a parent: SQLite's statistics on
+            # the plain foreign-key index (nearly all NULL) led it to scan the table.
+            models.Index(
+                fields=["parent"],
+                condition=models.Q(parent__isnull=False),
+                name="activity_parent_set_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

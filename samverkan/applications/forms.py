@@ -53,6 +53,23 @@ APPLICATION_FIELDS = [
 
 
 class ApplicationForm(ScopedForm):
+    sections_of_fields = [
+        (_("The application"), ["title", "description", "lead_body", "partners"]),
+        (
+            _("Call and programme"),
+            ["call", "programme", "programme_name", "call_deadline", "programme_period_end"],
+        ),
+        (
+            _("Amounts"),
+            ["currency", "exchange_rate", "rate_date", "amount_applied", "amount_granted"],
+        ),
+        (
+            _("Status and dates"),
+            ["status", "submitted_on", "decided_on", "funder_reference", "municipal_decision"],
+        ),
+        (_("The project"), ["project_start", "project_end"]),
+    ]
+
     class Meta(ScopedForm.Meta):
         model = Application
         fields = APPLICATION_FIELDS

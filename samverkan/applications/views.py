@@ -85,7 +85,10 @@ def _programme_choices(request) -> list[tuple[str, str]]:
     """Programmes in use: catalogue ones by id, free names as "name:<name>"."""
     applications = tenancy.scoped(request, Application)
     used = applications.filter(programme__isnull=False).values("programme_id")
-    choices = [(str(p.pk), p.name) for p in tenancy.scoped(request, Programme).filter(pk__in=used)]
+    choices = [
+        (str(p.pk), p.display_name)  # the catalogue's name in the reader's language
+        for p in tenancy.scoped(request, Programme).filter(pk__in=used)
+    ]
     names = (
         applications.filter(programme__isnull=True)
         .exclude(programme_name="")

@@ -67,7 +67,32 @@ class Programme(TenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    # The catalogue's texts in the reader's language; a coordinator's own text as written.
+    @property
+    def display_name(self) -> str:
+        from .catalogue import text_in_language
+
+        return text_in_language(self, "name")
+
+    @property
+    def display_owner(self) -> str:
+        from .catalogue import text_in_language
+
+        return text_in_language(self, "owner")
+
+    @property
+    def display_description(self) -> str:
+        from .catalogue import text_in_language
+
+        return text_in_language(self, "description")
+
+    @property
+    def display_subject_areas(self) -> list[str]:
+        from .catalogue import subject_area_label
+
+        return [subject_area_label(area) for area in self.subject_areas or []]
 
     @property
     def period(self) -> str:
@@ -153,6 +178,13 @@ class Call(TenantModel):
     last_updated = models.DateTimeField(_("last updated"), default=timezone.now)
 
     objects = CallQuerySet.as_manager()
+
+    @property
+    def deadline_model_display(self) -> str:
+        """The portal's deadline model ("multiple cut-off") in the reader's language."""
+        from .catalogue import deadline_model_label
+
+        return deadline_model_label(self.deadline_model) if self.deadline_model else ""
 
     class Meta:
         ordering = ["next_deadline", "title"]

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
 from samverkan.lib.actions import RuleViolation
+from samverkan.lib.countries import sorted_by_name
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
 
 from . import access, actions, queries
+from .catalogue import subject_area_label
 from .forms import ProgrammeForm, SavedSearchForm, WatchProfileForm
 from .matching import new_matches_for
 from .models import Call, Programme, SavedSearch, WatchProfile
@@ -30,6 +32,12 @@ def _no_op(queryset, value):
 # Programmes ---------------------------------------------------------------------------
 
 
+def _area_choices(areas) -> list[tuple[str, str]]:
+    """The subject areas (stored keys) named and sorted in the reader's language."""
+    named = [(area, subject_area_label(area)) for area in areas]
+    return sorted_by_name(named, name=lambda choice: choice[1])
+
+
 @login_required
 def programme_list(request):
     require(request, "samverkan.view_record", request.municipality)
@@ -39,7 +47,7 @@ def programme_list(request):
         request,
         programmes,
         search=["name", "owner", "description"],
-        filters={"level": Programme.Level.choices, "area": [(a, a) for a in areas]},
+        filters={"level": Programme.Level.choices, "area": _area_choices(areas)},
         filter_lookups={"area": lambda qs, value: qs.filter(subject_areas__icontains=value)},
         sorts={"name": _("Name"), "level": _("Level"), "owner": _("Owner")},
         default_sort="name",
@@ -118,7 +126,7 @@ def programme_edit(request, pk):
             expected_version=form.expected_version,
             acting_user=request.user,
         ),
-        title=_("Edit %(name)s") % {"name": programme.name},
+        title=_("Edit %(name)s") % {"name": programme.display_name},
         cancel_url=reverse("programme-detail", args=[pk]),
         saved_message=_("The programme was saved."),
         detail_url_name="programme-detail",
@@ -151,8 +159,9 @@ def call_list(request):
     """Calls for us, each once: open ones first by deadline (or by relevance), closed ones
     after; dismissed ones hidden by default."""
     require(request, "samverkan.view_record", request.municipality)
-    programme_choices = list(
-        tenancy.scoped(request, Programme).values_list("pk", "name").order_by("name")
+    programme_choices = sorted_by_name(
+        [(p.pk, p.display_name) for p in tenancy.scoped(request, Programme)],
+        name=lambda choice: choice[1],
     )
     listing = Listing(
         request,

@@ -1,5 +1,7 @@
 """Reversible deletion: `delete_record` moves a record (and what cascades with it) to the trash."""
 
+from functools import partial
+
 from django.apps import apps
 from django.core import serializers
 from django.db import IntegrityError, router, transaction
@@ -8,6 +10,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from samverkan.lib.actions import StillInUse, authorize, history_user
+from samverkan.lib.history_rows import write_links
 
 from .models import DeletedRecord
 
@@ -95,11 +98,15 @@ def restore_record(entry: DeletedRecord, *, acting_user) -> None:
         # save() through the model (not raw) so that history records the restore.
         deserialized.object.save(force_insert=True)
         if deserialized.m2m_data:
-            for field_name, values in deserialized.m2m_data.items():
-                getattr(deserialized.object, field_name).set(values)
+            write_links(deserialized.object, partial(_set_links, deserialized))
     entry.restored_at = timezone.now()
     entry.restored_by = history_user(acting_user)
     entry.save(update_fields=["restored_at", "restored_by"])
+
+
+def _set_links(deserialized):
+    for field_name, values in deserialized.m2m_data.items():
+        getattr(deserialized.object, field_name).set(values)
 
 
 def restorable_model(entry):

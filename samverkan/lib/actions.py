@@ -26,6 +26,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import ManyToManyField
 from django.utils.translation import gettext as _
 
+from . import changes
+from .history_rows import write_links
 from .versioning import VersionConflict, save_versioned
 
 __all__ = [
@@ -117,6 +119,9 @@ def authorize(acting_user, perm: str, obj) -> None:
     """Raise PermissionDenied unless `acting_user` has `perm` on `obj` (organisation.rules)."""
     if acting_user is None or not acting_user.has_perm(perm, obj):
         raise PermissionDenied
+    if ".view_" not in perm:
+        # Every action asks here first: its municipality's cached figures go stale.
+        changes.record_changed(obj)
 
 
 def history_user(acting_user):
@@ -127,6 +132,7 @@ def history_user(acting_user):
 def stamp(obj, acting_user, reason=None) -> None:
     """Name who makes the next save of `obj` and why, for its history row."""
     obj._history_user = history_user(acting_user)
+    changes.record_changed(obj)
     if reason is not None:
         obj._change_reason = str(reason)
 
@@ -161,8 +167,15 @@ def _is_id(value) -> bool:
 
 
 def _write_m2m(obj, m2m: dict | None) -> None:
-    for name, value in (m2m or {}).items():
-        getattr(obj, name).set(value)
+    if not m2m:
+        return
+
+    def write():
+        for name, value in m2m.items():
+            getattr(obj, name).set(value)
+
+    # The links belong to the save just made: one history row per save.
+    write_links(obj, write)
 
 
 def save_new(
@@ -184,6 +197,7 @@ def save_new(
     stamp(obj, acting_user, reason)
     try:
         with transaction.atomic():
+            changes.record_changed(obj)
             obj.save()
             _write_m2m(obj, m2m)
     except IntegrityError:
@@ -218,6 +232,7 @@ def save_changes(
     versioned = hasattr(obj, "version")
     try:
         with transaction.atomic():
+            changes.record_changed(obj)
             if versioned and expected_version is not None:
                 save_versioned(obj, expected_version=expected_version, fields=list(fields))
             elif versioned:

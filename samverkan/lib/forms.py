@@ -1,4 +1,5 @@
-"""Form helpers shared by the apps: the version check, and numbers as the reader writes them."""
+"""Form helpers shared by the apps: the version check, numbers as the reader writes them,
+searchable pickers for long lists, and sections (fieldsets) for long forms."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -235,11 +236,53 @@ class _NumbersMetaclass(forms.models.ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
+# The attributes that make samverkan/pickers.js turn a <select> into a searchable picker;
+# its texts are the interface's language, read when the widget is drawn.
+PICKER_ATTRS = {
+    "data-picker": "",
+    "data-picker-placeholder": _("Type to search"),
+    "data-picker-no-results": _("No matches"),
+    "data-picker-remove": _("Remove"),
+}
+
+
+def use_pickers(form, single_choice_fields=()) -> None:
+    """Give every list of several choices of `form`, and the single choices named in
+    `single_choice_fields` (a country, a partner), a searchable picker. Without script the
+    browser's own list stays, so the form works either way."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.SelectMultiple) or (
+            name in single_choice_fields and isinstance(widget, forms.Select)
+        ):
+            widget.attrs.update(PICKER_ATTRS)
+
+
+def person_label(user) -> str:
+    """A person in a list of choices: the full name, the user name only when none is given."""
+    return user.get_full_name() or user.get_username()
+
+
+class FormSection:
+    """One section of a long form: a fieldset with its legend and its fields."""
+
+    def __init__(self, legend, fields, help_text=""):
+        self.legend = legend
+        self.fields = fields
+        self.help_text = help_text
+
+
 class VersionedModelForm(forms.ModelForm, metaclass=_NumbersMetaclass):
     """Carries the version the editor opened, so that saving can detect a conflict.
 
-    Its number fields are read and shown the reader's way (`formfield`).
+    Its number fields are read and shown the reader's way (`formfield`). A long form names
+    its sections in `sections_of_fields`: (legend, [field names]) or (legend, [names],
+    help text); templates/includes/form.html draws each as a fieldset.
     """
+
+    sections_of_fields: list[tuple] = []
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -253,6 +296,24 @@ class VersionedModelForm(forms.ModelForm, metaclass=_NumbersMetaclass):
         if self.instance.pk and value is None:
             raise forms.ValidationError(_("The form is incomplete: reload the page and try again."))
         return value
+
+    def sections(self) -> list[FormSection]:
+        """The visible fields in their sections, in order; a field no section names comes
+        in a last section of its own (so that no field is lost), none when no section is
+        named."""
+        if not self.sections_of_fields:
+            return []
+        visible = {field.name: field for field in self.visible_fields()}
+        sections, placed = [], set()
+        for legend, names, *help_text in self.sections_of_fields:
+            fields = [visible[name] for name in names if name in visible]
+            placed.update(names)
+            if fields:
+                sections.append(FormSection(legend, fields, *help_text))
+        rest = [field for name, field in visible.items() if name not in placed]
+        if rest:
+            sections.append(FormSection(_("Other details"), rest))
+        return sections
 
     @property
     def expected_version(self) -> int | None:

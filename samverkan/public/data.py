@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from samverkan.activities.models import Activity, ActivityCountry, FundingLine
 from samverkan.followup import compliance
 from samverkan.followup.models import AccountRound, YearlyAccount
+from samverkan.lib.countries import collation_key
 from samverkan.policy.models import Clause, PolicyDocument
 from samverkan.registry.models import (
     Agreement,
@@ -384,7 +385,7 @@ def country_rows(municipality, settings: PublicationSettings) -> list[dict]:
     for partner in others:
         partners[partner.country.code].add(partner.pk)
         names.setdefault(partner.country.code, str(partner.country.name))
-    codes = sorted(set(activities) | set(partners), key=lambda code: names[code])
+    codes = sorted(set(activities) | set(partners), key=lambda code: collation_key(names[code]))
     return [
         {
             "country": code,

@@ -18,6 +18,7 @@ from samverkan.organisation.models import Goal
 
 def make_activity(demo, title, start, *, committee=None, countries=(), municipality=None, **extra):
     municipality = municipality or demo.motala
+    extra.setdefault("is_public", True)  # the rows are public but one
     activity = Activity.objects.create(
         municipality=municipality,
         title=title,

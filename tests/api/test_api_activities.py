@@ -42,6 +42,7 @@ def payload_from(resource, record_json, **changes):
 def make_activity(demo, title, start, *, countries=(), **fields):
     fields.setdefault("committee", demo.own_committee)
     fields.setdefault("municipality", demo.motala)
+    fields.setdefault("is_public", True)  # the dataset's activities are public but one
     activity = Activity.objects.create(title=title, start_date=start, **fields)
     if countries:
         set_activity_countries(activity, countries, acting_user=SYSTEM)

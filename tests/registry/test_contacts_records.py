@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from samverkan.registry.models import Contact, Partner, RegisterSettings
 
@@ -186,7 +187,10 @@ def test_export_is_a_json_download_of_everything_kept(client, demo, hyvinge):
     response = client.get(reverse("contact-export", args=[aino.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
-    assert response["Content-Disposition"] == f'attachment; filename="contact-{aino.pk}.json"'
+    # The file name is in the interface's language (Swedish by default).
+    with translation.override("sv"):
+        name = f"{pgettext('file name', 'contact')}-{aino.pk}.json"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     data = json.loads(response.content)
     assert data["municipality"] == "Motala"
     assert data["contact"]["name"] == "Provperson Aino"

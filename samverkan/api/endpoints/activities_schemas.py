@@ -292,7 +292,7 @@ class ActivityIn(Schema):
     weight: Decimal = Decimal("1")
     progress: int | None = Field(None, description="Percent, 0 to 100.")
     external_id: str = ""
-    is_public: bool = True
+    is_public: bool = False
 
     @field_validator("countries", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samverkan.lib.countries import collation_key, country_name
 from samverkan.policy.models import layers_in_force
 
 from .. import compliance
@@ -65,6 +66,12 @@ def _series(items, *, name: str, value: str = "count", code: str = "code") -> li
     ]
 
 
+def _country_series(items) -> list:
+    """(name, count, code) rows of country figures, named by code in the reader's language
+    (frozen figures keep the name in the language of the day they were frozen)."""
+    return [(country_name(item.code), item.count, item.code) for item in items]
+
+
 def _bar(key, title, column, rows, alt_template, kind="bar", unit="", value_column=None) -> Chart:
     parts = [f"{name} {number(value)}{unit}" for name, value, _code in rows]
     alt = alt_template % {"items": "; ".join(parts) if parts else _("none")}
@@ -92,7 +99,7 @@ def charts_from(figures: Overview) -> list[Chart]:
         )
     )
     per_country = sorted(
-        _series(figures.activities_per_country, name="name"),
+        _country_series(figures.activities_per_country),
         key=lambda row: -float(row[1] or 0),
     )
     charts.append(
@@ -150,8 +157,8 @@ def charts_from(figures: Overview) -> list[Chart]:
         )
     )
     countries = sorted(
-        _series(figures.partner_countries, name="name"),
-        key=lambda row: (-float(row[1] or 0), row[0]),
+        _country_series(figures.partner_countries),
+        key=lambda row: (-float(row[1] or 0), collation_key(row[0])),
     )
     parts = [f"{name} {number(value)}" for name, value, _code in countries]
     charts.append(

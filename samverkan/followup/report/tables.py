@@ -9,7 +9,9 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from ..figures import Overview
+from samverkan.lib.countries import country_name
+
+from ..figures import CountryCount, Overview
 
 
 def label(key) -> str:
@@ -126,7 +128,14 @@ TABLES = [
 TEXT_FIELDS = {"name", "label", "title", "code", "country"}
 
 
-def _cell(field, value):
+def _cell(item, field):
+    value = getattr(item, field)
+    # Countries by their code in the reader's language: frozen figures keep the name in the
+    # language of the day they were frozen.
+    if isinstance(item, CountryCount) and field == "name":
+        return country_name(item.code)
+    if field == "country":
+        return country_name(value)
     return value if field in TEXT_FIELDS else number(value)
 
 
@@ -151,10 +160,7 @@ def figure_tables(figures: Overview | None) -> list[dict]:
             {
                 "title": title,
                 "columns": [heading for _field, heading in columns],
-                "rows": [
-                    [_cell(field, getattr(item, field)) for field, _heading in columns]
-                    for item in items
-                ],
+                "rows": [[_cell(item, field) for field, _heading in columns] for item in items],
             }
         )
     return tables

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
+from samverkan.lib.downloads import CONTACT, attachment
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.views import confirm_delete, form_page, require
 from samverkan.organisation import tenancy
@@ -164,7 +165,7 @@ def contact_export(request, pk):
         json.dumps(data, ensure_ascii=False, indent=2, default=str),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    response["Content-Disposition"] = attachment(CONTACT, contact.pk, extension="json")
     response["Cache-Control"] = "no-store"
     return response
 

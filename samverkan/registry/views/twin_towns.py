@@ -8,13 +8,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries as all_countries
 
 from samverkan.history.display import history_entries
+from samverkan.lib.downloads import TWIN_TOWNS, attachment
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.versioning import VersionConflict
 from samverkan.lib.views import confirm_delete, form_page, require, run_action
@@ -321,15 +321,15 @@ def twintown_wikidata_export(request):
     require(request, "samverkan.view_record", request.municipality)
     municipality = request.municipality
     rows = wikidata.export_rows(municipality.name, _relations(request))
-    stem = f"{slugify(municipality.name)}-twin-towns-p190"
+    stem = (municipality.name, TWIN_TOWNS, "p190")
     if request.GET.get("format") == "json":
         response = HttpResponse(
             wikidata.to_sparql_json(rows), content_type="application/json; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
+        response["Content-Disposition"] = attachment(*stem, extension="json")
     else:
         response = HttpResponse(wikidata.to_csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        response["Content-Disposition"] = attachment(*stem, extension="csv")
     return response
 
 
