@@ -31,7 +31,8 @@ def _app(url_name: str) -> str:
 
 
 # (key, label, the list page, what the user needs, the URL names whose paths it claims;
-# a name in parentheses claims its whole app).
+# a name in parentheses claims its whole app). A pack's `terms.menu` may rename an item
+# by its key (policy.sections.MENU_KEYS).
 MENU = [
     ("activities", _("Activities"), "activity-list", VIEW, [("activity-list",)]),
     (
@@ -74,8 +75,9 @@ def items_for(request) -> list[Item]:
         return public
     if match is not None and match.namespace == "public":
         return public
+    own_words = (municipality.policy_terms or {}).get("menu", {})
     return [
-        Item(key, label, reverse(url_name), tuple(_prefix(c) for c in claims))
+        Item(key, own_words.get(key) or label, reverse(url_name), tuple(_prefix(c) for c in claims))
         for key, label, url_name, perm, claims in MENU
         if request.user.has_perm(perm, municipality)
     ]

@@ -41,6 +41,10 @@ def test_compiled_catalogue_is_up_to_date():
     import gettext as gnu
 
     catalogue = gnu.GNUTranslations(mo.open("rb"))
-    for msgid in re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"', po.read_text(encoding="utf-8"), re.M):
-        original = msgid[0].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        assert catalogue.gettext(original) != original or msgid[1] == msgid[0], original
+    entries = re.findall(
+        r'^(?:msgctxt "(.+)"\n)?msgid "(.+)"\nmsgstr "(.+)"', po.read_text(encoding="utf-8"), re.M
+    )
+    for context, msgid, msgstr in entries:
+        original = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        found = catalogue.pgettext(context, original) if context else catalogue.gettext(original)
+        assert found != original or msgstr == msgid, original

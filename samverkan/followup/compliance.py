@@ -47,12 +47,13 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.activities import queries
 from samverkan.activities.models import Activity, Resource
 from samverkan.applications import figures as application_figures
+from samverkan.lib import changes
 from samverkan.monitoring import figures as monitoring_figures
 from samverkan.organisation.models import Body
 from samverkan.policy.models import Indicator, layers_in_force
@@ -505,6 +506,22 @@ def decisions_without_authority(municipality, year: int) -> IndicatorValue:
     return _violations_of_kind(municipality, year, None)
 
 
+def time_rule_violations(municipality, year: int) -> IndicatorValue:
+    """Relations that break the pack's time rules (registry/authority.py): counted from
+    the same list of rule violations, those that began by the end of the year."""
+    end = figures.year_bounds(year)[1]
+    found = [
+        violation
+        for violation in authority.violations(municipality.pk)
+        if violation.time_rule is not None and (authority.start_of(violation.record) or end) <= end
+    ]
+    clauses = sorted({violation.clause for violation in found if violation.clause})
+    label = _("Relations that break a time rule")
+    if clauses:
+        label = f"{label} ({', '.join(clauses)})"
+    return IndicatorValue(len(found), records=found, records_label=label)
+
+
 # Resources ----------------------------------------------------------------------------
 
 
@@ -552,6 +569,7 @@ INDICATORS: dict[str, Callable[..., IndicatorValue]] = {
     "decisions_without_authority_council": decisions_without_authority_council,
     "decisions_without_authority_board": decisions_without_authority_board,
     "decisions_without_authority": decisions_without_authority,
+    "time_rule_violations": time_rule_violations,
     "committees_without_resources": committees_without_resources,
     "accounts_not_approved_by_deadline": accounts_not_approved_by_deadline,
 }
@@ -588,6 +606,10 @@ DEFINITIONS = {
         "Rule violations where the pack gives the decision to the executive board."
     ),
     "decisions_without_authority": "Every decision-rule violation of the pack.",
+    "time_rule_violations": (
+        "Agreements, memberships and twin towns that break the pack's time rules "
+        "(time-limited, at most N years, ended by a date)."
+    ),
     "committees_without_resources": "Committees and the board without resources set aside.",
     "accounts_not_approved_by_deadline": "Yearly accounts not approved by the deadline.",
 }
@@ -646,11 +668,50 @@ def row_for(indicator: Indicator, year: int, found: IndicatorValue) -> Row:
 
 
 def dashboard(municipality, year: int) -> list[Row]:
-    """Every indicator of the municipality's policy for `year`, with value and status."""
+    """Every indicator of the municipality's policy for `year`, with value and status.
+
+    The values are cached per municipality, year, reference day and language until an
+    action changes a record of the municipality (lib/changes.py); a row's `records` are
+    computed again only when read.
+    """
+    indicators = list(indicators_of(municipality))
+
+    def values() -> dict:
+        found = {}
+        for indicator in indicators:
+            value = compute(municipality, year, indicator.key)
+            found[indicator.key] = {
+                "value": value.value,
+                "records_label": value.records_label,
+                "url": value.url,
+                "detail": value.detail,
+                "has_records": value.records is not None,
+            }
+        return found
+
+    def from_cache(indicator, kept: dict) -> IndicatorValue:
+        kept = dict(kept)
+        records = _LaterRecords(municipality, year, indicator.key)
+        return IndicatorValue(records=records if kept.pop("has_records") else None, **kept)
+
+    name = f"compliance:{year}:{reference_day(year)}:{get_language()}"
+    cached = changes.cached(municipality.pk, name, values)
     return [
-        row_for(indicator, year, compute(municipality, year, indicator.key))
-        for indicator in indicators_of(municipality)
+        row_for(indicator, year, from_cache(indicator, cached[indicator.key]))
+        if indicator.key in cached
+        else row_for(indicator, year, compute(municipality, year, indicator.key))
+        for indicator in indicators
     ]
+
+
+class _LaterRecords:
+    """An indicator's records, computed only if someone reads them (the figure is cached)."""
+
+    def __init__(self, municipality, year: int, key: str):
+        self.municipality, self.year, self.key = municipality, year, key
+
+    def __iter__(self):
+        return iter(compute(self.municipality, self.year, self.key).records or [])
 
 
 def summary(rows: list[Row]) -> dict[str, int]:

@@ -71,6 +71,23 @@ def _check_body(body) -> None:
     clash = Body.objects.filter(municipality_id=body.municipality_id, name__iexact=body.name)
     if clash.exclude(pk=body.pk).exists():
         raise _name_taken(body.name)
+    delegating = body.delegated_by
+    if body.kind in Body.DELEGATE_KINDS:
+        if delegating is None:
+            raise RuleViolation(
+                _("Choose the body a working committee or officer decides for."), "delegated_by"
+            )
+        if delegating.municipality_id != body.municipality_id:
+            raise RuleViolation(_("Choose a body of your own municipality."), "delegated_by")
+        if delegating.kind in Body.DELEGATE_KINDS or delegating.pk == body.pk:
+            raise RuleViolation(
+                _("Only the council, the executive board or a committee delegates."),
+                "delegated_by",
+            )
+    elif delegating is not None:
+        raise RuleViolation(
+            _("Only a working committee or an officer decides by delegation."), "delegated_by"
+        )
 
 
 def create_body(municipality, values: dict, *, acting_user) -> Body:
@@ -359,3 +376,20 @@ def deactivate_user(user, *, acting_user, municipality=None) -> None:
     user.is_active = False
     stamp(user, acting_user, _("Deactivated"))
     user.save(update_fields=["is_active"])
+
+
+def set_data_protection_officer(municipality, contact: str, *, acting_user) -> Municipality:
+    """Name the municipality's data protection officer (the record of processing shows
+    them): the administrator's, like the record itself."""
+    authorize(acting_user, "samverkan.manage_users", municipality)
+    contact = contact.strip()
+    if "\x00" in contact or len(contact) > 1000:
+        raise RuleViolation(
+            _("Write the name and contact details in at most 1000 characters."),
+            "data_protection_officer",
+        )
+    with transaction.atomic():
+        municipality.data_protection_officer = contact
+        stamp(municipality, acting_user)
+        municipality.save(update_fields=["data_protection_officer"])
+    return municipality

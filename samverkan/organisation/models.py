@@ -39,10 +39,26 @@ class Municipality(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=8, choices=settings.LANGUAGES, default="sv"
     )
+    # Named in the record of processing (GDPR art. 30(1) a); set by an administrator.
+    data_protection_officer = models.TextField(
+        _("data protection officer"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Name and contact details (e-mail, telephone) of the municipality's data "
+            "protection officer, as the record of processing shows them."
+        ),
+    )
     # The sections of its policy in force ([{"key", "label"}], empty: the standard ones),
     # kept here by the policy app so that every page's navigation costs no query.
     policy_sections = models.JSONField(_("policy sections"), default=list, blank=True)
-    history = HistoricalRecords(excluded_fields=["policy_sections"])
+    # The words of its policy in force for the interface (committee, programme …), kept
+    # the same way.
+    policy_terms = models.JSONField(_("policy terms"), default=dict, blank=True)
+    # Moves on with every committed change of its records (lib.changes): cached figures
+    # of an older version are not read again, in any process.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["policy_sections", "policy_terms", "data_version"])
 
     class Meta:
         ordering = ["name"]
@@ -84,10 +100,24 @@ class Body(TenantModel):
         COUNCIL = "council", _("Municipal council (KF)")
         EXECUTIVE_BOARD = "executive_board", _("Executive board (KS)")
         COMMITTEE = "committee", _("Committee")
+        # Those that decide for another body by delegation (delegationsordning).
+        WORKING_COMMITTEE = "working_committee", _("Working committee (AU)")
+        OFFICER = "officer", _("Officer by delegation")
+
+    DELEGATE_KINDS = (Kind.WORKING_COMMITTEE, Kind.OFFICER)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    # A working committee or officer decides for this body, by its delegation.
+    delegated_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegates",
+        verbose_name=_("decides by delegation from"),
+    )
     administration = models.CharField(
         _("administration"),
         max_length=200,

@@ -21,6 +21,31 @@ def load_policy(pack: PolicyPack, municipality, *, acting_user, source_file: str
     return apply_pack(pack, municipality, source_file=source_file)
 
 
+@transaction.atomic
+def load_shared_policy(pack: PolicyPack, *, acting_user, source_file: str = ""):
+    """Load one document that several municipalities adopted together into each party,
+    in one transaction: all parties follow the same text and rules, or none changes.
+    Returns the documents, one per party, in the pack's order."""
+    from samverkan.organisation.models import Municipality
+
+    from .pack import PackError
+
+    codes = pack.policy.municipalities
+    parties = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    missing = [code for code in codes if code not in parties]
+    if missing:
+        raise PackError(
+            [
+                f"{source_file or '<pack>'}: policy.municipalities: no municipality with the "
+                f"code {', '.join(missing)}"
+            ]
+        )
+    return [
+        load_policy(pack, parties[code], acting_user=acting_user, source_file=source_file)
+        for code in codes
+    ]
+
+
 class DocumentInUse(StillInUse):
     """A document that decisions or supplements still refer to; `referring` lists them."""
 
@@ -59,14 +84,18 @@ def set_up_municipality(municipality, pack: PolicyPack, *, admin=None, email="",
     Returns (document, bodies made, the administrator's role assignment or None)."""
     document = load_policy(pack, municipality, acting_user=acting_user)
     made = []
-    for spec in pack.bodies:
+    # Delegates last: they name the body they decide for.
+    for spec in sorted(pack.bodies, key=lambda spec: spec.delegated_by is not None):
         if not Body.objects.filter(municipality=municipality, name__iexact=spec.name).exists():
-            made.append(
-                organisation_actions.create_body(
-                    municipality,
-                    {"kind": spec.kind, "name": spec.name, "abbreviation": spec.abbreviation},
-                    acting_user=acting_user,
+            values = {"kind": spec.kind, "name": spec.name, "abbreviation": spec.abbreviation}
+            if spec.delegated_by:
+                values["delegated_by"] = Body.objects.filter(
+                    municipality=municipality, name__iexact=spec.delegated_by
+                ).first() or Body.objects.get(
+                    municipality=municipality, abbreviation__iexact=spec.delegated_by
                 )
+            made.append(
+                organisation_actions.create_body(municipality, values, acting_user=acting_user)
             )
     assignment = None
     if admin is not None or email:

@@ -95,6 +95,9 @@ class PolicyDocument(TenantModel):
         verbose_name=_("supplements"),
     )
     source_file = models.CharField(_("source file"), max_length=300, blank=True)
+    # One document adopted by several municipalities (their codes): each party holds it,
+    # and loading the pack updates every party's copy in one transaction.
+    shared_with = models.JSONField(_("shared by"), default=list, blank=True)
     history = HistoricalRecords()
 
     objects = PolicyDocumentQuerySet.as_manager()
@@ -147,6 +150,16 @@ class Clause(TenantModel):
         return f"{self.key} {self.summary}"
 
 
+class PartnerCondition(models.TextChoices):
+    """Which partners a rule applies to, by their country (registry/conditions.py)."""
+
+    ANY = "", _("all partners")
+    NORDIC = "nordic", _("partners in the Nordic countries")
+    NON_NORDIC = "non_nordic", _("partners outside the Nordic countries")
+    EU = "eu", _("partners in the EU")
+    NON_EU = "non_eu", _("partners outside the EU")
+
+
 class DecisionRule(TenantModel):
     policy = models.ForeignKey(
         PolicyDocument, on_delete=models.CASCADE, related_name="decision_rules"
@@ -161,15 +174,19 @@ class DecisionRule(TenantModel):
         Clause, on_delete=models.SET_NULL, related_name="decision_rules", null=True, blank=True
     )
     message = models.CharField(_("message when broken"), max_length=300)
+    # A rule may apply only to some partners: a conditional rule goes before the general one.
+    condition = models.CharField(
+        _("applies to"), max_length=20, choices=PartnerCondition.choices, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["policy", "decision_type"]
+        ordering = ["policy", "decision_type", "-condition"]
         verbose_name = _("decision rule")
         verbose_name_plural = _("decision rules")
         constraints = [
             models.UniqueConstraint(
-                fields=["policy", "decision_type"], name="decision_rule_unique_type"
+                fields=["policy", "decision_type", "condition"], name="decision_rule_unique_type"
             ),
         ]
 
@@ -204,3 +221,72 @@ class Indicator(TenantModel):
 
     def __str__(self):
         return self.label
+
+
+class TimeRule(TenantModel):
+    """A rule on how long a relation may last: an agreement must be time-limited (at most
+    `max_years`), or relations matching a condition must have ended by `end_by`."""
+
+    class Applies(models.TextChoices):
+        AGREEMENT = "agreement", _("agreements")
+        TWIN_TOWN = "twin_town", _("twin towns")
+        MEMBERSHIP = "membership", _("memberships")
+
+    policy = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="time_rules")
+    key = models.SlugField(_("key"), max_length=80)
+    applies_to = models.CharField(_("applies to"), max_length=20, choices=Applies.choices)
+    # For agreements: only those of this type (Agreement.Kind), or all when empty.
+    agreement_kind = models.CharField(_("agreement type"), max_length=30, blank=True)
+    condition = models.CharField(
+        _("partners"), max_length=20, choices=PartnerCondition.choices, blank=True
+    )
+    # Must have an end date; `max_years` limits how far after its start.
+    time_limited = models.BooleanField(_("time-limited"), default=False)
+    max_years = models.PositiveSmallIntegerField(_("at most (years)"), null=True, blank=True)
+    end_by = models.DateField(_("ended by"), null=True, blank=True)
+    clause = models.ForeignKey(
+        Clause, on_delete=models.SET_NULL, related_name="time_rules", null=True, blank=True
+    )
+    message = models.CharField(_("message when broken"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "key"]
+        verbose_name = _("time rule")
+        verbose_name_plural = _("time rules")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "key"], name="time_rule_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.message
+
+
+class Delegation(TenantModel):
+    """Decision types a body lets a working committee or an officer take for it
+    (delegationsordning); such decisions are reported back to the body."""
+
+    policy = models.ForeignKey(PolicyDocument, on_delete=models.CASCADE, related_name="delegations")
+    delegating_body_kind = models.CharField(
+        _("delegating body"), max_length=20, choices=Body.Kind.choices
+    )
+    delegate_kind = models.CharField(_("delegate"), max_length=20, choices=Body.Kind.choices)
+    decision_types = models.JSONField(_("decision types"), default=list)
+    clause = models.ForeignKey(
+        Clause, on_delete=models.SET_NULL, related_name="delegations", null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["policy", "delegating_body_kind", "delegate_kind"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy", "delegating_body_kind", "delegate_kind"],
+                name="delegation_unique_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_delegating_body_kind_display()} → {self.get_delegate_kind_display()}"

@@ -22,8 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from samverkan.organisation.models import Body
 
 from . import vocabulary
-from .models import Clause, DecisionRule, Indicator, PolicyDocument
-from .sections import SECTION_KEYS, refresh_sections
+from .models import (
+    Clause,
+    DecisionRule,
+    Delegation,
+    Indicator,
+    PartnerCondition,
+    PolicyDocument,
+    TimeRule,
+)
+from .sections import MENU_KEYS, SECTION_KEYS, refresh_sections
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 DEFAULT_PACK = PACKS_DIR / "motala.yaml"
@@ -32,6 +40,7 @@ FORMATS = ("samverkan-policy-pack/1", FORMAT)
 CLAUSE_ID = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö.§ _-]{0,9}$"
 
 BodyKind = Literal[tuple(Body.Kind.values)]  # type: ignore[valid-type]
+Partners = Literal[tuple(value for value in PartnerCondition.values if value)]  # type: ignore[valid-type]
 
 
 class PackError(Exception):
@@ -64,6 +73,26 @@ class PolicyMeta(_Strict):
     # The key of the document this one adds to: it keeps that one's sections, clauses and
     # indicators, and adds or overrides rules.
     supplements: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    # The municipalities (codes) that adopted this one document together.
+    municipalities: list[str] = []
+
+    @field_validator("municipalities", mode="before")
+    @classmethod
+    def _codes(cls, value):
+        # YAML reads 0583 as a number (octal-looking codes lose their zero): keep text.
+        if isinstance(value, list):
+            return [f"{item:04d}" if isinstance(item, int) else item for item in value]
+        return value
+
+    @field_validator("municipalities")
+    @classmethod
+    def _code_format(cls, value):
+        for code in value:
+            if not re.fullmatch(r"\d{4}", code):
+                raise ValueError(f"{code} is not a municipality code (four digits)")
+        if len(set(value)) != len(value):
+            raise ValueError("a municipality appears twice")
+        return value
 
     @field_validator("paragraph", "registration_number", mode="before")
     @classmethod
@@ -122,6 +151,8 @@ class BodySpec(_Strict):
     kind: BodyKind
     name: str = Field(min_length=1, max_length=200)
     abbreviation: str = Field(default="", max_length=20)
+    # A working committee or officer: the name or abbreviation of the body it decides for.
+    delegated_by: str | None = None
 
 
 class Terms(_Strict):
@@ -131,6 +162,18 @@ class Terms(_Strict):
     committees: str = Field(default="", max_length=50)
     programme: str = Field(default="", max_length=50)
     programme_goal: str = Field(default="", max_length=80)
+    # The task menu's items in the municipality's words, by key (MENU_KEYS).
+    menu: dict[str, str] = {}
+
+    @field_validator("menu")
+    @classmethod
+    def _menu(cls, value):
+        for key, label in value.items():
+            if key not in MENU_KEYS:
+                raise ValueError(f"{key} is not a menu item (the items are {', '.join(MENU_KEYS)})")
+            if not label.strip() or len(label) > 40:
+                raise ValueError(f"{key}: a menu word is 1 to 40 characters")
+        return value
 
 
 class Consideration(_Strict):
@@ -153,6 +196,42 @@ class DecisionRuleSpec(_Strict):
     scope: str = ""
     clause: str | None = None
     message: str = Field(min_length=1, max_length=300)
+    # Only for relations with these partners (by country); a general rule of the same
+    # decision type applies to the others.
+    partners: Partners | None = None
+
+
+class TimeRuleSpec(_Strict):
+    """How long a relation may last: time-limited (at most `max_years`), or ended by a date."""
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    applies_to: Literal[tuple(TimeRule.Applies.values)]  # type: ignore[valid-type]
+    agreement_kind: str = ""
+    partners: Partners | None = None
+    time_limited: bool = False
+    max_years: int | None = Field(default=None, ge=1, le=100)
+    end_by: datetime.date | None = None
+    clause: str | None = None
+    message: str = Field(min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _what(self):
+        if self.end_by is None and self.max_years is None and not self.time_limited:
+            raise ValueError("a time rule needs time_limited, max_years or end_by")
+        if self.agreement_kind and self.applies_to != "agreement":
+            raise ValueError("agreement_kind goes only with applies_to: agreement")
+        if (self.max_years or self.time_limited) and self.applies_to == "twin_town":
+            raise ValueError("a twin town cannot be time-limited; give end_by")
+        return self
+
+
+class DelegationSpec(_Strict):
+    """Decision types a body lets its working committee or an officer take."""
+
+    body: BodyKind
+    to: Literal["working_committee", "officer"]
+    decision_types: list[str] = Field(min_length=1)
+    clause: str | None = None
 
 
 class IndicatorSpec(_Strict):
@@ -185,6 +264,8 @@ class PolicyPack(_Strict):
     twin_towns: TwinTownRules = TwinTownRules()
     clauses: list[ClauseSpec] = []
     decision_rules: list[DecisionRuleSpec] = []
+    time_rules: list[TimeRuleSpec] = []
+    delegation: list[DelegationSpec] = []
     indicators: list[IndicatorSpec] = []
 
     @model_validator(mode="after")
@@ -192,11 +273,15 @@ class PolicyPack(_Strict):
         problems = []
         supplementing = self.policy.supplements is not None
         if self.format != FORMAT:
-            for name in ("sections", "bodies", "terms", "twin_towns"):
+            for name in ("sections", "bodies", "terms", "twin_towns", "time_rules", "delegation"):
                 if name in self.model_fields_set:
                     problems.append(f"{name}: needs format {FORMAT}")
             if supplementing:
                 problems.append(f"policy.supplements: needs format {FORMAT}")
+            if self.policy.municipalities:
+                problems.append(f"policy.municipalities: needs format {FORMAT}")
+            if any(rule.partners for rule in self.decision_rules):
+                problems.append(f"decision_rules: partners needs format {FORMAT}")
         if not self.clauses and not supplementing:
             problems.append("clauses: a document that supplements none needs its clauses")
         if supplementing and self.policy.supplements == self.policy.key:
@@ -205,6 +290,28 @@ class PolicyPack(_Strict):
         for index, name in enumerate(names):
             if names.index(name) != index:
                 problems.append(f"bodies.{index}.name: {self.bodies[index].name} appears twice")
+        deciding = {
+            word.casefold(): body
+            for body in self.bodies
+            if body.kind not in Body.DELEGATE_KINDS
+            for word in (body.name, body.abbreviation)
+            if word
+        }
+        for index, body in enumerate(self.bodies):
+            delegate = body.kind in Body.DELEGATE_KINDS
+            if delegate and not body.delegated_by:
+                problems.append(
+                    f"bodies.{index}.delegated_by: a {body.kind} needs the body it decides for"
+                )
+            elif body.delegated_by and not delegate:
+                problems.append(
+                    f"bodies.{index}.delegated_by: only a working_committee or officer has one"
+                )
+            elif body.delegated_by and body.delegated_by.casefold() not in deciding:
+                problems.append(
+                    f"bodies.{index}.delegated_by: no deciding body {body.delegated_by} "
+                    "among the pack's bodies"
+                )
         section_keys = [section.key for section in self.sections] or SECTION_KEYS
         for index, key in enumerate(section_keys):
             if section_keys.index(key) != index:
@@ -237,16 +344,49 @@ class PolicyPack(_Strict):
         for index, rule in enumerate(self.decision_rules):
             if rule.clause is not None and rule.clause not in known and not supplementing:
                 problems.append(f"decision_rules.{index}.clause: no clause {rule.clause}")
-            if rule.decision_type in seen_types:
+            if (rule.decision_type, rule.partners) in seen_types:
                 problems.append(
                     f"decision_rules.{index}.decision_type: {rule.decision_type} appears twice"
+                    + (f" for partners {rule.partners}" if rule.partners else "")
                 )
-            seen_types.add(rule.decision_type)
+            seen_types.add((rule.decision_type, rule.partners))
             if known_types and rule.decision_type not in known_types:
                 problems.append(
                     f"decision_rules.{index}.decision_type: unknown decision type "
                     f"{rule.decision_type} (known: {', '.join(sorted(known_types))})"
                 )
+        known_kinds = vocabulary.agreement_kinds()
+        time_keys = set()
+        for index, rule in enumerate(self.time_rules):
+            if rule.key in time_keys:
+                problems.append(f"time_rules.{index}.key: {rule.key} appears twice")
+            time_keys.add(rule.key)
+            if rule.clause is not None and rule.clause not in known and not supplementing:
+                problems.append(f"time_rules.{index}.clause: no clause {rule.clause}")
+            if rule.agreement_kind and known_kinds and rule.agreement_kind not in known_kinds:
+                problems.append(
+                    f"time_rules.{index}.agreement_kind: unknown agreement type "
+                    f"{rule.agreement_kind} (known: {', '.join(sorted(known_kinds))})"
+                )
+        pairs = set()
+        for index, delegation in enumerate(self.delegation):
+            if (delegation.body, delegation.to) in pairs:
+                problems.append(
+                    f"delegation.{index}: {delegation.body} to {delegation.to} appears twice"
+                )
+            pairs.add((delegation.body, delegation.to))
+            if (
+                delegation.clause is not None
+                and delegation.clause not in known
+                and not supplementing
+            ):
+                problems.append(f"delegation.{index}.clause: no clause {delegation.clause}")
+            for number, decision_type in enumerate(delegation.decision_types):
+                if known_types and decision_type not in known_types:
+                    problems.append(
+                        f"delegation.{index}.decision_types.{number}: unknown decision type "
+                        f"{decision_type} (known: {', '.join(sorted(known_types))})"
+                    )
         seen_keys = set()
         for index, indicator in enumerate(self.indicators):
             if indicator.clause not in known and not supplementing:
@@ -332,6 +472,7 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
         "consideration_clause": (consideration.clause or "") if consideration else "",
         "consideration_message": consideration.message if consideration else "",
         "source_file": source_file,
+        "shared_with": list(meta.municipalities),
     }
     base = None
     if meta.supplements:
@@ -366,7 +507,7 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
     for spec in pack.decision_rules:
         _upsert(
             DecisionRule.objects.filter(policy=document),
-            {"decision_type": spec.decision_type},
+            {"decision_type": spec.decision_type, "condition": spec.partners or ""},
             {
                 "label": spec.label,
                 "authorised_body_kind": spec.authorised_body,
@@ -374,6 +515,31 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
                 "clause": clauses.get(spec.clause),
                 "message": spec.message,
             },
+            municipality=municipality,
+            policy=document,
+        )
+    for spec in pack.time_rules:
+        _upsert(
+            TimeRule.objects.filter(policy=document),
+            {"key": spec.key},
+            {
+                "applies_to": spec.applies_to,
+                "agreement_kind": spec.agreement_kind,
+                "condition": spec.partners or "",
+                "time_limited": spec.time_limited or spec.max_years is not None,
+                "max_years": spec.max_years,
+                "end_by": spec.end_by,
+                "clause": clauses.get(spec.clause),
+                "message": spec.message,
+            },
+            municipality=municipality,
+            policy=document,
+        )
+    for spec in pack.delegation:
+        _upsert(
+            Delegation.objects.filter(policy=document),
+            {"delegating_body_kind": spec.body, "delegate_kind": spec.to},
+            {"decision_types": list(spec.decision_types), "clause": clauses.get(spec.clause)},
             municipality=municipality,
             policy=document,
         )
@@ -395,9 +561,17 @@ def apply_pack(pack: PolicyPack, municipality, *, source_file: str = "") -> Poli
     Indicator.objects.filter(policy=document).exclude(
         key__in=[spec.key for spec in pack.indicators]
     ).delete()
-    DecisionRule.objects.filter(policy=document).exclude(
-        decision_type__in=[spec.decision_type for spec in pack.decision_rules]
+    kept_rules = {(spec.decision_type, spec.partners or "") for spec in pack.decision_rules}
+    for rule in DecisionRule.objects.filter(policy=document):
+        if (rule.decision_type, rule.condition) not in kept_rules:
+            rule.delete()
+    TimeRule.objects.filter(policy=document).exclude(
+        key__in=[spec.key for spec in pack.time_rules]
     ).delete()
+    kept_delegations = {(spec.body, spec.to) for spec in pack.delegation}
+    for delegation in Delegation.objects.filter(policy=document):
+        if (delegation.delegating_body_kind, delegation.delegate_kind) not in kept_delegations:
+            delegation.delete()
     Clause.objects.filter(policy=document).exclude(
         key__in=[spec.id for spec in pack.clauses]
     ).delete()
@@ -423,6 +597,10 @@ def _check_against_base(pack: PolicyPack, base: PolicyDocument, base_clauses, so
     for index, indicator in enumerate(pack.indicators):
         if indicator.clause not in known:
             problems.append(f"{source}: indicators.{index}.clause: no clause {indicator.clause}")
+    for name, specs in (("time_rules", pack.time_rules), ("delegation", pack.delegation)):
+        for index, spec in enumerate(specs):
+            if spec.clause is not None and spec.clause not in known:
+                problems.append(f"{source}: {name}.{index}.clause: no clause {spec.clause}")
     if problems:
         raise PackError(problems)
 

@@ -5,5 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.policy_list, name="policy-list"),
     path("<int:pk>/", views.policy_detail, name="policy-detail"),
+    path("setup/", views.setup_municipality, name="municipality-setup"),
     path("sections/<slug:key>/", views.section, name="section"),
 ]

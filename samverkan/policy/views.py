@@ -1,12 +1,17 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from samverkan.lib.actions import RuleViolation
 from samverkan.lib.views import require
+from samverkan.organisation.models import Municipality
 
-from . import access
+from . import access, actions, vocabulary
+from .forms import SetupMunicipalityForm
 from .models import layers_in_force
+from .pack import PackError
 from .sections import sections_for, sections_of
 
 
@@ -40,11 +45,25 @@ def policy_detail(request, pk):
             "policy": policy,
             "sections": sections,
             "rules": policy.decision_rules.select_related("clause"),
+            "delegations": _with_labels(policy.delegations.select_related("clause")),
+            "time_rules": policy.time_rules.select_related("clause"),
+            "shared_by": list(
+                Municipality.objects.filter(code__in=policy.shared_with).values_list(
+                    "name", flat=True
+                )
+            ),
             "indicators": policy.indicators.select_related("clause"),
             "review_overdue": policy.is_review_overdue(timezone.localdate()),
             "chapters": sections_for(request.municipality),
         },
     )
+
+
+def _with_labels(delegations):
+    types = vocabulary.decision_types()
+    for delegation in delegations:
+        delegation.labels = [types.get(key, key) for key in delegation.decision_types]
+    return delegations
 
 
 @login_required
@@ -72,4 +91,43 @@ def section(request, key):
             ),
             "can_manage": request.user.has_perm("samverkan.manage_structure", request.municipality),
         },
+    )
+
+
+@login_required
+def setup_municipality(request):
+    """The platform operator prepares a municipality: what `samverkan setup_municipality`
+    does, as a page. Only an operator (superuser) of the installation may."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = SetupMunicipalityForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document, made, assignment = actions.set_up_municipality(
+                data["municipality"],
+                data["pack"],
+                admin=data["admin_user"],
+                email=data["email"],
+                acting_user=request.user,
+            )
+        except PackError as error:
+            form.add_error(None, list(error.problems))
+        except RuleViolation as violation:
+            for field, message in violation.errors:
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            result = {
+                "municipality": data["municipality"],
+                "document": document,
+                "bodies": made,
+                "assignment": assignment,
+                "invited": assignment is not None and not assignment.user.has_usable_password(),
+            }
+    return TemplateResponse(
+        request,
+        "policy/setup_municipality.html",
+        {"form": form, "result": result},
+        status=400 if request.method == "POST" and result is None else 200,
     )

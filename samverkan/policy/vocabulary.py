@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 _decision_types: dict[str, str] = {}
 _indicators: dict[str, str] = {}
+_agreement_kinds: dict[str, str] = {}
 
 
 def register_decision_types(types: Mapping[str, str]) -> None:
@@ -19,6 +20,15 @@ def register_decision_types(types: Mapping[str, str]) -> None:
 def register_indicators(indicators: Mapping[str, str]) -> None:
     """`indicators`: key → what it counts (one line)."""
     _indicators.update(indicators)
+
+
+def register_agreement_kinds(kinds: Mapping[str, str]) -> None:
+    """`kinds`: agreement type → its label (what a time rule may be limited to)."""
+    _agreement_kinds.update(kinds)
+
+
+def agreement_kinds() -> dict[str, str]:
+    return dict(_agreement_kinds)
 
 
 def decision_types() -> dict[str, str]:

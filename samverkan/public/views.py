@@ -18,8 +18,9 @@ from django.views.decorators.http import require_safe
 from samverkan.followup.report.build import build_report
 from samverkan.followup.report.charts import Chart
 from samverkan.followup.report.html import page_context
+from samverkan.lib.downloads import REPORT, download_name
 from samverkan.lib.publication import conditional
-from samverkan.lib.views import form_page
+from samverkan.lib.views import form_page, paginate
 
 from . import access, actions, data, dcat, opendata
 from .forms import PublicationSettingsForm
@@ -28,6 +29,7 @@ from .models import PublicationSettings
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Pages with a template of their own; the others share the list template.
 LIST_REGISTERS = ["policies", "twin-towns", "memberships", "agreements", "activities", "countries"]
+PUBLIC_PAGE_SIZE = 50
 
 
 def _context(municipality, settings, **extra) -> dict:
@@ -95,8 +97,15 @@ def register_page(request, code, register):
         return report_list(request, municipality, settings, register)
     if register not in LIST_REGISTERS:
         raise Http404("No such register")
-    rows = data.rows(municipality, settings, register)
     extra = {}
+    if register == "activities":
+        # Hundreds a year in a large municipality: a page at a time (the open data has all).
+        access.require(settings, register)
+        page = paginate(request, access.activities(municipality), per_page=PUBLIC_PAGE_SIZE)
+        rows = [data.activity_row(activity) for activity in page]
+        extra.update(page=page, total=page.paginator.count)
+    else:
+        rows = data.rows(municipality, settings, register)
     if register == "countries":
         extra["map"] = _country_map(rows, municipality)
     return TemplateResponse(
@@ -169,7 +178,7 @@ def report_page(request, code, year):
 
 def _download(content, content_type, report, extension):
     response = HttpResponse(content, content_type=content_type)
-    name = f"international-cooperation-{report.municipality.code}-{report.year}.{extension}"
+    name = download_name(REPORT, report.municipality.code, report.year, extension=extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -7,8 +7,14 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registries and decisions")
 
     def ready(self):
-        from samverkan.policy.vocabulary import register_decision_types
+        from samverkan.lib.deadlines import register_provider
+        from samverkan.policy.vocabulary import register_agreement_kinds, register_decision_types
 
-        from .models import DecisionType
+        from .models import Agreement, DecisionType
 
         register_decision_types(dict(DecisionType.choices))
+        register_agreement_kinds(dict(Agreement.Kind.choices))
+
+        from .deadlines import review_deadlines
+
+        register_provider(review_deadlines)

@@ -9,9 +9,10 @@ and hold the domain's rules (the models' clean(), authority.py).
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from samverkan.lib.forms import VersionedModelForm, formfield
-from samverkan.organisation.models import Body, TenantModel
+from samverkan.lib.forms import VersionedModelForm, formfield, use_pickers
+from samverkan.organisation.models import Body, Municipality, TenantModel
 from samverkan.policy.models import PolicyDocument
 
 from .files import check_upload
@@ -49,6 +50,11 @@ class ScopedForm(VersionedModelForm):
 
     # Field name → extra filter on its choices, e.g. {"committee": {"kind": "committee"}}.
     choice_filters: dict[str, dict] = {}
+    # Single choices from long lists (some 250 countries, every partner, every activity):
+    # searchable, like every list of several choices.
+    searchable_single_choices = frozenset(
+        {"country", "partner", "parent", "organisation", "held_through", "channel"}
+    )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +73,7 @@ class ScopedForm(VersionedModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DATE
+        use_pickers(self, self.searchable_single_choices)
 
 
 class PartnerForm(ScopedForm):
@@ -101,6 +108,15 @@ class ContactForm(ScopedForm):
 
 
 class DecisionForm(ScopedForm):
+    sections_of_fields = [
+        (
+            _("The decision"),
+            ["body", "decision_type", "meeting_date", "registration_number", "paragraph"],
+        ),
+        (_("Its content"), ["title", "text"]),
+        (_("Links"), ["policy_document", "source_url"]),
+    ]
+
     class Meta(ScopedForm.Meta):
         model = Decision
         fields = [
@@ -145,6 +161,13 @@ class ControlLogEntryForm(ScopedForm):
 
 
 class AgreementForm(ScopedForm):
+    sections_of_fields = [
+        (_("The agreement"), ["kind", "title", "parties", "description"]),
+        (_("Dates"), ["signed_on", "valid_from", "valid_until", "renewal_due_on"]),
+        (_("Decision and source"), ["signing_body", "decision", "source_url"]),
+        (_("Other parties"), ["shared_with"]),
+    ]
+
     class Meta(ScopedForm.Meta):
         model = Agreement
         fields = [
@@ -159,11 +182,43 @@ class AgreementForm(ScopedForm):
             "decision",
             "description",
             "source_url",
+            "shared_with",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sharing is with others: the municipality itself is no choice.
+        self.fields["shared_with"].queryset = Municipality.objects.exclude(
+            pk=self.municipality.pk
+        ).order_by("name")
+
+
+class PartyAgreementForm(ScopedForm):
+    """What a party municipality keeps of an agreement another one registered."""
+
+    class Meta(ScopedForm.Meta):
+        model = Agreement
+        fields = list(Agreement.PARTY_EDITABLE)
 
 
 class TwinTownForm(ScopedForm):
     choice_filters = {"partner": {"kind__in": list(Partner.TWIN_KINDS)}}
+    sections_of_fields = [
+        (_("The relation"), ["partner", "kind", "status", "status_reason", "since", "ended_on"]),
+        (_("Agreement and decisions"), ["agreement", "decision", "end_decision"]),
+        (
+            _("Contacts and follow-up"),
+            ["contacts", "last_reviewed_on", "description", "source_url"],
+        ),
+        (
+            _("Consideration"),
+            TwinTown.CONSIDERATION_FIELDS,
+            _(
+                "New twin towns and sister cities are to be carefully considered: complete "
+                "every part before the council's decision is recorded."
+            ),
+        ),
+    ]
 
     class Meta(ScopedForm.Meta):
         model = TwinTown
@@ -196,6 +251,17 @@ class NetworkMembershipForm(ScopedForm):
         "committee": {"kind": Body.Kind.COMMITTEE},
         "participating_committees": {"kind": Body.Kind.COMMITTEE},
     }
+    sections_of_fields = [
+        (
+            _("The membership"),
+            ["organisation", "held_through", "scope", "committee", "started_on", "ended_on"],
+        ),
+        (
+            _("Decision and participation"),
+            ["decision", "participating_committees", "representatives"],
+        ),
+        (_("Description and source"), ["description", "source_url"]),
+    ]
 
     class Meta(ScopedForm.Meta):
         model = NetworkMembership

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from samverkan.organisation.models import Body, TenantModel
+from samverkan.organisation.models import Body, Municipality, TenantModel, TenantQuerySet
 from samverkan.policy.models import PolicyDocument
 
 from . import countries
@@ -270,6 +270,16 @@ class Decision(RegistryRecord):
         return True
 
 
+class DocumentQuerySet(TenantQuerySet):
+    def for_municipality(self, municipality):
+        """Its own documents and those of agreements it is party to."""
+        shared = Agreement.shared_with.through.objects.filter(municipality=municipality)
+        return self.filter(
+            models.Q(municipality=municipality)
+            | models.Q(agreement_id__in=shared.values("agreement_id"))
+        )
+
+
 class Document(TenantModel):
     """An uploaded file (minutes, an agreement): stored outside the static files."""
 
@@ -312,6 +322,8 @@ class Document(TenantModel):
         ),
     )
     history = HistoricalRecords()
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -375,6 +387,15 @@ class ControlLogEntry(TenantModel):
 # Agreements --------------------------------------------------------------------------
 
 
+class AgreementQuerySet(TenantQuerySet):
+    def for_municipality(self, municipality):
+        """Its own agreements and those another municipality registered with it as a party."""
+        shared = Agreement.shared_with.through.objects.filter(municipality=municipality)
+        return self.filter(
+            models.Q(municipality=municipality) | models.Q(pk__in=shared.values("agreement_id"))
+        )
+
+
 class Agreement(RegistryRecord):
     class Kind(models.TextChoices):
         TWIN_TOWN = "twin_town_agreement", _("Twin-town agreement")
@@ -407,7 +428,28 @@ class Agreement(RegistryRecord):
         verbose_name=_("decision"),
     )
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords(m2m_fields=[parties])
+    # Other municipalities party to the same agreement: their coordinators see it and keep
+    # its dates and description; the municipality that registered it keeps the rest.
+    shared_with = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="shared_agreements",
+        verbose_name=_("shared with"),
+        help_text=_("Other municipalities that are party to the agreement."),
+    )
+    history = HistoricalRecords(m2m_fields=[parties, shared_with])
+
+    objects = AgreementQuerySet.as_manager()
+
+    # What a party municipality (not the one that registered it) may change.
+    PARTY_EDITABLE = (
+        "title",
+        "signed_on",
+        "valid_from",
+        "valid_until",
+        "renewal_due_on",
+        "description",
+    )
 
     class Meta:
         ordering = ["title"]
@@ -418,10 +460,11 @@ class Agreement(RegistryRecord):
         return self.title
 
     def clean(self):
-        from .authority import check_item_decision
+        from .authority import check_item_decision, check_time_rules
 
         _check_period(self.valid_from, self.valid_until, "valid_from", "valid_until")
         check_item_decision(self, self.decision, self.decision_type)
+        check_time_rules(self, "valid_until")
 
     @property
     def decision_type(self) -> str | None:
@@ -430,6 +473,14 @@ class Agreement(RegistryRecord):
 
     def owning_committees(self) -> set[int]:
         return self.signing_body.owning_committees() if self.signing_body_id else set()
+
+    def shared_municipality_ids(self) -> set[int]:
+        """The other municipalities party to it (read once per agreement object)."""
+        if not self.pk:
+            return set()
+        if not hasattr(self, "_shared_ids"):
+            self._shared_ids = {m.pk for m in self.shared_with.all()}
+        return self._shared_ids
 
     ENDS, RENEWAL = "ends", "renewal"
 
@@ -654,7 +705,7 @@ class NetworkMembership(RegistryRecord):
         return str(self.organisation) if self.organisation_id else str(_("membership"))
 
     def clean(self):
-        from .authority import check_item_decision
+        from .authority import check_item_decision, check_time_rules
 
         _check_period(self.started_on, self.ended_on, "started_on", "ended_on")
         if self.scope == self.Scope.COMMITTEE:
@@ -665,6 +716,7 @@ class NetworkMembership(RegistryRecord):
         else:
             self.committee = None
         check_item_decision(self, self.decision, self.decision_type)
+        check_time_rules(self, "ended_on")
 
     @property
     def decision_type(self) -> str:

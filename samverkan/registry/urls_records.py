@@ -19,6 +19,7 @@ urlpatterns = [
     path("contacts/<int:pk>/erase/", contacts.contact_erase, name="contact-erase"),
     path("decisions/", decisions.decision_list, name="decision-list"),
     path("decisions/new/", decisions.decision_create, name="decision-create"),
+    path("decisions/delegated/", decisions.delegated_decisions, name="delegated-decisions"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/edit/", decisions.decision_edit, name="decision-edit"),
     path("decisions/<int:pk>/delete/", decisions.decision_delete, name="decision-delete"),

@@ -201,7 +201,7 @@ def test_detail_explains_the_eu_priority_and_marks_local_actors(english, demo):
     page = response.content.decode()
     assert activity.eu_priority is True
     assert "United Kingdom was in the EU on 2019-05-01." in page
-    assert "Motala Verkstad AB" in page and "local actor (P7)" in page
+    assert "Motala Verkstad AB" in page and "local actor" in page
 
 
 def test_detail_explains_eu_funding_as_the_reason(english, demo):

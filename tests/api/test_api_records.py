@@ -33,6 +33,7 @@ def test_retrieve_body(demo, call_as):
         "kind": "committee",
         "name": "Bildningsnämnden",
         "abbreviation": "BIN",
+        "delegated_by": None,
         "administration": "Bildningsförvaltningen",
         "description": "Demodata.",
         "version": 1,

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
 from samverkan.registry import access, actions
-from samverkan.registry.forms import AgreementForm
+from samverkan.registry.forms import AgreementForm, PartyAgreementForm
 from samverkan.registry.models import (
     Agreement,
 )
@@ -60,9 +60,23 @@ class AgreementOut(Schema):
     decision_label: str | None
     description: str
     source_url: str
+    registered_by: str = Field(
+        description="Code of the municipality that registered it (the others are parties)."
+    )
+    shared_with: list[int] = Field(
+        description="Ids of the other municipalities party to it, who see it too."
+    )
     is_demo: bool
     version: int
     flags: list[str] = FLAGS
+
+    @staticmethod
+    def resolve_registered_by(obj):
+        return obj.municipality.code
+
+    @staticmethod
+    def resolve_shared_with(obj):
+        return sorted(obj.shared_municipality_ids())
 
     @staticmethod
     def resolve_kind_label(obj):
@@ -124,6 +138,10 @@ class AgreementIn(Schema):
     decision: int | None = None
     description: str = ""
     source_url: str = ""
+    shared_with: list[int] = Field(
+        default_factory=list,
+        description="Ids of other municipalities (`GET /municipalities`) party to it.",
+    )
 
 
 class AgreementUpdate(AgreementIn):
@@ -152,7 +170,31 @@ class AgreementConflict(Schema):
 router = Router(auth=SIGNED_IN, tags=["agreements"])
 
 
+def _owner_fields_changed(payload, agreement) -> list[str]:
+    current = {
+        "kind": agreement.kind,
+        "parties": sorted(p.pk for p in agreement.parties.all()),
+        "signing_body": agreement.signing_body_id,
+        "decision": agreement.decision_id,
+        "source_url": agreement.source_url,
+        "shared_with": sorted(agreement.shared_municipality_ids()),
+    }
+    given = payload.dict()
+    given["parties"] = sorted(given["parties"])
+    given["shared_with"] = sorted(given["shared_with"])
+    return [name for name, value in current.items() if given.get(name) != value]
+
+
 def _form(request, payload, agreement):
+    if agreement.pk and actions.is_party_only(agreement, request.user):
+        # A party municipality keeps the dates and words; the rest must come back as is.
+        if _owner_fields_changed(payload, agreement):
+            actions.refuse_party_change(agreement)
+        return adapters.parse(
+            PartyAgreementForm(
+                adapters.form_data(payload), instance=agreement, municipality=request.municipality
+            )
+        )
     data = adapters.form_data(payload)
     if agreement.pk and not access.sees_personal_data(request):
         # Parties this caller cannot see (citizens) stay parties.

@@ -29,15 +29,25 @@ class BodyOut(Schema):
     kind: BodyKind
     name: str
     abbreviation: str
+    delegated_by: int | None = Field(
+        None, description="For a working committee or officer: the body it decides for."
+    )
     administration: str
     description: str
     version: int
+
+    @staticmethod
+    def resolve_delegated_by(obj):
+        return obj.delegated_by_id
 
 
 class BodyIn(Schema):
     kind: BodyKind
     name: str
     abbreviation: str = ""
+    delegated_by: int | None = Field(
+        None, description="For a working committee or officer: id of the body it decides for."
+    )
     administration: str = ""
     description: str = ""
 
@@ -145,7 +155,12 @@ def create_body(request, payload: BodyIn):
 def update_body(request, body_id: int, payload: BodyUpdate):
     body = access.get_body_for(request, body_id, perm="samverkan.change_record")
     # Parsed whole; the action decides what a committee editor may change (not the name).
-    form = adapters.parse(BodyForm(adapters.form_data(payload), instance=Body(pk=body.pk)))
+    form = adapters.parse(
+        BodyForm(
+            adapters.form_data(payload),
+            instance=Body(pk=body.pk, municipality_id=body.municipality_id),
+        )
+    )
     try:
         return actions.update_body(
             body, form.changes(), expected_version=payload.version, acting_user=request.user

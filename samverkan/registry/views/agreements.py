@@ -17,8 +17,8 @@ from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body
 
 from .. import access, actions
-from ..forms import AgreementForm
-from ..models import Agreement
+from ..forms import AgreementForm, PartyAgreementForm
+from ..models import Agreement, Partner
 from .records import control_log_context, documents_context, flags_context
 
 # The window: agreements that end or must be renewed within 90 days.
@@ -125,16 +125,24 @@ def agreement_renewals(request):
 def agreement_detail(request, pk):
     agreement = access.get_agreement_for(request, pk)
     user = request.user
+    party_only = actions.is_party_only(agreement, user)
     return TemplateResponse(
         request,
         "registry/agreement_detail.html",
         {
             "agreement": agreement,
-            "parties": access.visible_partners(request).filter(agreements=agreement),
+            "parties": (
+                # Another municipality's partners: the organisations, never a person.
+                agreement.parties.exclude(kind__in=Partner.PERSONAL_KINDS)
+                if party_only
+                else access.visible_partners(request).filter(agreements=agreement)
+            ),
+            "party_only": party_only,
+            "shared_with": agreement.shared_with.order_by("name"),
+            "can_delete": user.has_perm("samverkan.delete_record", agreement) and not party_only,
             "twin_towns": agreement.twin_towns.select_related("partner"),
             "history": history_entries(agreement),
             "can_change": user.has_perm("samverkan.change_record", agreement),
-            "can_delete": user.has_perm("samverkan.delete_record", agreement),
             **documents_context(request, agreement, "agreement"),
             **control_log_context(request, agreement, "agreement"),
             **flags_context(agreement),
@@ -165,9 +173,11 @@ def agreement_create(request):
 @login_required
 def agreement_edit(request, pk):
     agreement = access.get_agreement_for(request, pk, perm="samverkan.change_record")
-    form = AgreementForm(
-        request.POST or None, instance=agreement, municipality=request.municipality
+    # A party municipality keeps the dates and words of an agreement another registered.
+    form_class = (
+        PartyAgreementForm if actions.is_party_only(agreement, request.user) else AgreementForm
     )
+    form = form_class(request.POST or None, instance=agreement, municipality=request.municipality)
     return form_page(
         request,
         form,

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from samverkan.lib.actions import SYSTEM
 from samverkan.organisation.models import Municipality
 from samverkan.policy import vocabulary
-from samverkan.policy.actions import load_policy
+from samverkan.policy.actions import load_policy, load_shared_policy
 from samverkan.policy.pack import DEFAULT_PACK, PackError, read_pack
 
 
@@ -32,6 +32,15 @@ class Command(BaseCommand):
             for key, text in sorted(catalogue.items()):
                 self.stdout.write(f"{key}\t{text}")
             return
+        try:
+            pack = read_pack(file)
+        except PackError as error:
+            raise CommandError(
+                "The policy pack is not valid:\n" + "\n".join(error.problems)
+            ) from None
+        if pack.policy.municipalities:
+            self._load_shared(pack, file, municipality)
+            return
         if not municipality:
             raise CommandError("Give the municipality: --municipality CODE.")
         try:
@@ -40,12 +49,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown municipality code {municipality!r}. "
                 "Load the list with `samverkan load_municipalities`."
-            ) from None
-        try:
-            pack = read_pack(file)
-        except PackError as error:
-            raise CommandError(
-                "The policy pack is not valid:\n" + "\n".join(error.problems)
             ) from None
         if pack.municipality and pack.municipality != target.code:
             raise CommandError(
@@ -63,3 +66,19 @@ class Command(BaseCommand):
             f"{document.decision_rules.count()} decision rules, "
             f"{document.indicators.count()} indicators."
         )
+
+    def _load_shared(self, pack, file, municipality):
+        codes = pack.policy.municipalities
+        if municipality and municipality not in codes:
+            raise CommandError(
+                f"{file}: policy.municipalities: the document is shared by {', '.join(codes)}, "
+                f"not {municipality}"
+            )
+        try:
+            documents = load_shared_policy(pack, acting_user=SYSTEM, source_file=Path(file).name)
+        except PackError as error:
+            raise CommandError(
+                "The policy pack is not valid:\n" + "\n".join(error.problems)
+            ) from None
+        names = ", ".join(document.municipality.name for document in documents)
+        self.stdout.write(f"Loaded “{documents[0].title}”, shared by {names}.")
