@@ -181,14 +181,6 @@ def rules_for(municipality_id, on: datetime.date | None = None) -> RuleBook:
     )
 
 
-def authority_error(rule: DecisionRule | None, body: Body | None) -> str | None:
-    """The rule's message when `body` may not take a decision the rule governs (without
-    delegation: `RuleBook.error` knows the delegations)."""
-    if rule is None or body is None or body.kind == rule.authorised_body_kind:
-        return None
-    return rule.message
-
-
 def check_decision(decision) -> None:
     """Refuse a decision by a body without authority, a malformed or duplicate number."""
     from .models import Decision

@@ -212,3 +212,13 @@ def test_the_accessibility_check_catches_a_violation(page, visit, check_page):
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
     with pytest.raises(AssertionError, match=r"image-alt \(critical\): .*\n +img"):
         check_page(page)
+
+
+def test_the_delegated_decisions_and_the_operators_setup_page(page, login, visit):
+    login(page, "reader")
+    visit(page, "/registry/decisions/delegated/")
+    assert page.locator("h1").count() == 1
+    page.context.clear_cookies()
+    login(page, "operator")
+    visit(page, "/policy/setup/")
+    assert page.locator("main form select#id_municipality").count() == 1
