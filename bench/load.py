@@ -237,6 +237,13 @@ def run(args) -> int:
             results = {}
             for name, requests in phases:
                 results[name] = asyncio.run(_phase(port, requests, args.seconds, args.connections))
+            per_page = {}
+            if args.per_page:
+                # Where the mixed phase's time goes: each of its pages alone (not a target).
+                for request in phases[-1][1]:
+                    per_page[request[0]] = asyncio.run(
+                        _phase(port, [request], args.seconds, args.connections)
+                    )
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -256,6 +263,12 @@ def run(args) -> int:
         print(f"| {name:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} |")
         for what, number in counts.get("failed", {}).items():
             print(f"    failed: {what} × {number}")
+    if per_page:
+        print()
+        print(f"| {'each mixed page alone':<26} | {'req/s':>7} | {'errors':>6} |")
+        print(f"| {'-' * 26} | {'-' * 7}:| {'-' * 6}:|")
+        for path, counts in per_page.items():
+            print(f"| {path:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} |")
     anonymous = results["trivial view, anonymous"]["rps"]
     signed_in = results["trivial view, signed in"]["rps"]
     mixed = results["mixed pages"]["rps"]
@@ -274,6 +287,9 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: serve's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: serve's)")
+    parser.add_argument(
+        "--per-page", action="store_true", help="also load each mixed page alone (diagnosis)"
+    )
     parser.add_argument(
         "--conn-max-age", type=int, help="DATABASE_CONN_MAX_AGE (default: the setting's)"
     )

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 
 from samverkan.activities import access as activities_access
 from samverkan.activities.queries import NO_GOAL, ActivityFilters
@@ -22,6 +23,7 @@ from samverkan.followup import access as followup_access
 from samverkan.followup import figures
 from samverkan.followup.models import YearlyAccount
 from samverkan.followup.queries import accounts_not_approved_by_deadline
+from samverkan.lib import changes
 from samverkan.lib.deadlines import upcoming
 from samverkan.organisation import tenancy
 from samverkan.organisation.models import Body, Goal, Role
@@ -107,23 +109,28 @@ def _editor(request, committees, current_round) -> dict:
 
 
 def _coordinator(request, today, current_round) -> dict:
-    deadlines = upcoming(
-        request.user,
-        request.municipality,
-        today,
-        today + datetime.timedelta(days=DEADLINE_DAYS),
-    )
-    late = (
-        accounts_not_approved_by_deadline(request.municipality, current_round.year, today).count()
-        if current_round is not None
-        else 0
-    )
-    return {
-        "deadlines": deadlines,
-        "deadline_days": DEADLINE_DAYS,
-        "violation_count": len(violations(request.municipality.pk)),
-        "late_accounts": late,
-    }
+    """Deadlines, rule violations and late accounts: read on every visit to the start page,
+    changed only by actions, so kept under the municipality's data version (lib.changes)
+    per user (deadlines depend on the user's role), day and language."""
+    municipality = request.municipality
+
+    def compute() -> dict:
+        deadlines = upcoming(
+            request.user, municipality, today, today + datetime.timedelta(days=DEADLINE_DAYS)
+        )
+        late = (
+            accounts_not_approved_by_deadline(municipality, current_round.year, today).count()
+            if current_round is not None
+            else 0
+        )
+        return {
+            "deadlines": deadlines,
+            "violation_count": len(violations(municipality.pk)),
+            "late_accounts": late,
+        }
+
+    name = f"start-page:{request.user.pk}:{today}:{get_language()}"
+    return {**changes.cached(municipality.pk, name, compute), "deadline_days": DEADLINE_DAYS}
 
 
 def _key_figures(request, year: int) -> dict:

@@ -9,6 +9,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from samverkan.lib import changes
 from samverkan.lib.actions import StillInUse, authorize, history_user
 from samverkan.lib.history_rows import write_links
 
@@ -48,6 +49,7 @@ def trash(obj, *, acting_user, perm: str | None = "samverkan.delete_record") -> 
 @transaction.atomic
 def delete_record(obj, *, acting_user) -> DeletedRecord:
     """Delete `obj` and keep every row that goes with it, so an administrator can restore it."""
+    changes.record_changed(obj)
     rows = []
     for _model, instances in _collect(obj):
         rows.extend(serializers.serialize("python", instances))

@@ -46,13 +46,27 @@ def municipality_of(obj):
     return None
 
 
+class _Bump:
+    """The on-commit hook that moves a municipality's version (recognisable in the list)."""
+
+    def __init__(self, municipality_id):
+        self.municipality_id = municipality_id
+
+    def __call__(self):
+        bump(self.municipality_id)
+
+
 def _changed_in_this_transaction() -> set:
-    """The municipalities this transaction has marked (reset when a new one starts)."""
-    # Django replaces the on-commit list when a transaction commits or rolls back, so
-    # the list's identity tells one transaction from the next.
-    if getattr(_pending, "hooks", None) is not connection.run_on_commit:
-        _pending.hooks = connection.run_on_commit
-        _pending.ids = set()
+    """The municipalities whose version this transaction will move when it commits."""
+    # Django replaces the on-commit list when a transaction ends and when a savepoint is
+    # rolled back (keeping the outer savepoints' hooks), so when the list is another one
+    # the set is read anew from the hooks still in it.
+    hooks = connection.run_on_commit
+    if getattr(_pending, "hooks", None) is not hooks:
+        _pending.hooks = hooks
+        _pending.ids = {
+            hook.municipality_id for _sids, hook, *_rest in hooks if isinstance(hook, _Bump)
+        }
     return _pending.ids
 
 
@@ -76,7 +90,11 @@ def bump(municipality_id) -> None:
 
 def record_changed(obj) -> None:
     """Mark the municipality of `obj` changed: its version moves when the change commits."""
-    municipality_id = municipality_of(obj)
+    municipality_changed(municipality_of(obj))
+
+
+def municipality_changed(municipality_id) -> None:
+    """Mark the municipality changed by its id (see record_changed)."""
     if municipality_id is None:
         return
     if not connection.in_atomic_block:
@@ -86,7 +104,7 @@ def record_changed(obj) -> None:
     if municipality_id in marked:
         return
     marked.add(municipality_id)
-    transaction.on_commit(lambda: bump(municipality_id), robust=True)
+    transaction.on_commit(_Bump(municipality_id), robust=True)
 
 
 def version(municipality_id) -> int:

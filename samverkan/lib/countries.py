@@ -53,8 +53,20 @@ def country_name(code) -> str:
 def country_choices() -> list[tuple[str, str]]:
     """(code, name) for every country: settings.COUNTRIES_FIRST first, then the rest in the
     reader's order. Pass the function itself as `choices`, so each form asks anew in the
-    language of its request."""
-    first = [str(code) for code in getattr(settings, "COUNTRIES_FIRST", [])]
+    language of its request. Sorted once per language (sorting took ~5 ms a form)."""
+    return list(_country_choices(get_language() or "", tuple(_first_codes())))
+
+
+def _first_codes() -> list[str]:
+    return [str(code) for code in getattr(settings, "COUNTRIES_FIRST", [])]
+
+
+@cache
+def _country_choices(language: str, first: tuple) -> tuple:
+    return tuple(_sorted_country_choices(list(first)))
+
+
+def _sorted_country_choices(first: list[str]) -> list[tuple[str, str]]:
     named = [(str(code), str(name)) for code, name in countries if code]
     rest = [choice for choice in named if choice[0] not in first]
     by_code = dict(named)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.history.actions import trash
+from samverkan.lib import changes
 from samverkan.lib.actions import (
     SYSTEM,
     RuleViolation,
@@ -241,13 +242,26 @@ def delete_document(document, *, acting_user):
 # Agreements -------------------------------------------------------------------------------
 
 
+def _mark_parties_changed(agreement, values=None) -> None:
+    """The municipalities an agreement is shared with see it (deadlines, renewals): their
+    cached figures and start pages go stale with it, before and after the change."""
+    parties = set(agreement.shared_with.values_list("pk", flat=True)) if agreement.pk else set()
+    if values and "shared_with" in values:
+        parties.update(getattr(party, "pk", party) for party in values["shared_with"] or ())
+    for party in parties:
+        changes.municipality_changed(party)
+
+
 def create_agreement(municipality, values: dict, *, acting_user) -> Agreement:
-    return _create(
-        Agreement(municipality=municipality),
-        values,
-        acting_user=acting_user,
-        perm="samverkan.add_record",
-    )
+    with transaction.atomic():
+        agreement = _create(
+            Agreement(municipality=municipality),
+            values,
+            acting_user=acting_user,
+            perm="samverkan.add_record",
+        )
+        _mark_parties_changed(agreement)
+        return agreement
 
 
 def is_party_only(agreement, user) -> bool:
@@ -276,13 +290,15 @@ def update_agreement(agreement, values: dict, *, expected_version=None, acting_u
     party_only = is_party_only(agreement, acting_user)
     if party_only and any(name not in Agreement.PARTY_EDITABLE for name in values):
         refuse_party_change(agreement)
-    return _change(
-        agreement,
-        values,
-        expected_version=expected_version,
-        acting_user=acting_user,
-        perm="samverkan.change_record",
-    )
+    with transaction.atomic():
+        _mark_parties_changed(agreement, values)
+        return _change(
+            agreement,
+            values,
+            expected_version=expected_version,
+            acting_user=acting_user,
+            perm="samverkan.change_record",
+        )
 
 
 def delete_agreement(agreement, *, acting_user):
@@ -291,7 +307,9 @@ def delete_agreement(agreement, *, acting_user):
             _("%(owner)s registered this agreement: only its coordinators delete it.")
             % {"owner": agreement.municipality.name}
         )
-    return trash(agreement, acting_user=acting_user, perm="samverkan.delete_record")
+    with transaction.atomic():
+        _mark_parties_changed(agreement)
+        return trash(agreement, acting_user=acting_user, perm="samverkan.delete_record")
 
 
 # Twin towns -------------------------------------------------------------------------------

@@ -105,3 +105,42 @@ def test_a_reader_sees_the_years_key_figures(client, demo):
 
 def test_anonymous_visitors_get_no_to_do(client, demo):
     assert '<section class="todo"' not in client.get("/").content.decode()
+
+
+def test_the_coordinators_to_do_is_kept_until_an_action_changes_it(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """Kept under the data version (lib.changes): a write past the actions is not seen, an
+    action is, also by a municipality the changed agreement is shared with."""
+    from samverkan.lib.actions import SYSTEM
+    from samverkan.registry import actions as registry_actions
+    from samverkan.registry.models import Agreement, Partner
+
+    # Start outside any change of this test's transaction, as a page request does.
+    with django_capture_on_commit_callbacks(execute=True):
+        pass
+    today = timezone.localdate()
+    due = today + datetime.timedelta(days=12)
+    assert f'<time datetime="{due:%Y-%m-%d}">' not in _todo(client, "vadstena-coordinator", demo)
+
+    # Written past the actions: the kept list is what the page shows.
+    agreement = Agreement.objects.create(
+        municipality=demo.motala,
+        kind=Agreement.Kind.COOPERATION,
+        title="Delat avtal",
+        valid_from=today - datetime.timedelta(days=300),
+        valid_until=due,
+    )
+    agreement.parties.add(Partner.objects.filter(municipality=demo.motala).first())
+    agreement.shared_with.add(demo.vadstena)
+    link = reverse("agreement-detail", args=[agreement.pk])
+    assert link not in _todo(client, "vadstena-coordinator", demo)
+
+    # Through an action of the municipality that registered it: fresh for the party too.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        registry_actions.update_agreement(
+            agreement, {"title": "Delat avtal, ändrat"}, acting_user=SYSTEM
+        )
+    assert callbacks
+    shown = _todo(client, "vadstena-coordinator", demo)
+    assert link in shown and f'<time datetime="{due:%Y-%m-%d}">' in shown

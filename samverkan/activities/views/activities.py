@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
 from samverkan.history.display import history_entries
+from samverkan.lib.countries import country_name
 from samverkan.lib.listing import Listing
+from samverkan.lib.rows import choice_label, prefetch_listed, related_rows
 from samverkan.lib.views import confirm_delete, form_page, require, run_action
 from samverkan.organisation import tenancy
 from samverkan.organisation.access import can_create, limit_committee_field, require_create
@@ -101,13 +103,18 @@ def activity_list(request):
     cleaned = filters.given()
     filtered = access.activities_for(request).filtered(filters)
     sort = queries.current_sort(request.GET.get("sort"))
-    rows = filtered.sorted_by(sort).select_related("committee").prefetch_related("countries")
+    rows = (
+        filtered.sorted_by(sort)
+        .select_related("committee")
+        .prefetch_related(prefetch_listed("countries"))
+    )
     listing = Listing(request, rows)
     figures = filtered.totals()
     paginator = Paginator(rows, PER_PAGE)
     # The totals have counted the filtered set already; the paginator need not count again.
     paginator.count = figures.count
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _shown_rows(page.object_list)
     export_url = url_or_none("activity-export")
     if export_url and listing.querystring():
         export_url = f"{export_url}?{listing.querystring()}"
@@ -129,6 +136,20 @@ def activity_list(request):
             "can_add": can_create(request, access.activity_maker(request)),
         },
     )
+
+
+def _shown_rows(activities) -> list:
+    """The page's activities with their labels and country names looked up once here: in
+    the template, choice labels, date filters and country objects took most of a list's
+    rendering time."""
+    shown = list(activities)
+    for activity in shown:
+        activity.kind_label = choice_label(Activity.Kind, activity.kind)
+        activity.status_label = choice_label(Activity.Status, activity.status)
+        activity.country_names = ", ".join(
+            country_name(row.country.code) for row in related_rows(activity, "countries")
+        )
+    return shown
 
 
 def _country_rows(activity, countries, funding_lines) -> tuple[list[dict], list[str]]:

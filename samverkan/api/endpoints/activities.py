@@ -9,7 +9,7 @@ change the derived EU priority and the external funding. Every endpoint needs si
 so internal (non-public) activities are shown only to the municipality's own members.
 """
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -18,6 +18,7 @@ from samverkan.activities.forms import ActivityForm, FundingLineForm, MilestoneF
 from samverkan.activities.models import Activity, FundingLine, Milestone
 from samverkan.api.pagination import PageNumberPagination
 from samverkan.lib.actions import VersionConflict, authorize
+from samverkan.lib.rows import prefetch_listed
 from samverkan.organisation.access import require_create
 from samverkan.registry.access import visible_partners
 from samverkan.registry.models import NetworkMembership, Partner, TwinTown
@@ -78,13 +79,14 @@ def _activities(request):
         access.activities_for(request)
         .select_related("committee", "parent")
         .prefetch_related(
-            "countries",
-            Prefetch("partners", queryset=partners),
-            Prefetch("twin_towns", queryset=TwinTown.objects.select_related("partner")),
-            Prefetch(
-                "memberships", queryset=NetworkMembership.objects.select_related("organisation")
+            # Into plain lists, read by the schemas' related_rows (samverkan.lib.rows).
+            prefetch_listed("countries"),
+            prefetch_listed("partners", partners),
+            prefetch_listed("twin_towns", TwinTown.objects.select_related("partner")),
+            prefetch_listed(
+                "memberships", NetworkMembership.objects.select_related("organisation")
             ),
-            "goals",
+            prefetch_listed("goals"),
         )
     )
 

@@ -18,6 +18,7 @@ from pydantic import field_validator
 from samverkan.activities import queries
 from samverkan.activities.models import Activity, Currency, FundingLine
 from samverkan.lib.inputs import INT_MAX
+from samverkan.lib.rows import choice_label, related_rows
 
 ActivityKind = Literal[tuple(Activity.Kind.values)]
 ActivityStatus = Literal[tuple(Activity.Status.values)]
@@ -160,61 +161,61 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_kind_label(obj):
-        return obj.get_kind_display()
+        return choice_label(Activity.Kind, obj.kind)
 
     @staticmethod
     def resolve_status_label(obj):
-        return obj.get_status_display()
+        return choice_label(Activity.Status, obj.status)
 
     @staticmethod
     def resolve_countries(obj):
-        return sorted(row.country.code for row in obj.countries.all())
+        return sorted(row.country.code for row in related_rows(obj, "countries"))
 
     @staticmethod
     def resolve_country_names(obj):
-        codes = sorted(row.country.code for row in obj.countries.all())
+        codes = sorted(row.country.code for row in related_rows(obj, "countries"))
         return [str(country_list.name(code)) for code in codes]
 
     @staticmethod
     def resolve_partners(obj):
-        return [partner.pk for partner in obj.partners.all()]
+        return [partner.pk for partner in related_rows(obj, "partners")]
 
     @staticmethod
     def resolve_partner_names(obj):
-        return [partner.name for partner in obj.partners.all()]
+        return [partner.name for partner in related_rows(obj, "partners")]
 
     @staticmethod
     def resolve_twin_towns(obj):
-        return [twin.pk for twin in obj.twin_towns.all()]
+        return [twin.pk for twin in related_rows(obj, "twin_towns")]
 
     @staticmethod
     def resolve_twin_town_names(obj):
-        return [str(twin) for twin in obj.twin_towns.all()]
+        return [str(twin) for twin in related_rows(obj, "twin_towns")]
 
     @staticmethod
     def resolve_memberships(obj):
-        return [membership.pk for membership in obj.memberships.all()]
+        return [membership.pk for membership in related_rows(obj, "memberships")]
 
     @staticmethod
     def resolve_membership_names(obj):
-        return [str(membership) for membership in obj.memberships.all()]
+        return [str(membership) for membership in related_rows(obj, "memberships")]
 
     @staticmethod
     def resolve_goals(obj):
-        return [goal.pk for goal in obj.goals.all()]
+        return [goal.pk for goal in related_rows(obj, "goals")]
 
     @staticmethod
     def resolve_goal_codes(obj):
-        return [goal.code for goal in obj.goals.all()]
+        return [goal.code for goal in related_rows(obj, "goals")]
 
     @staticmethod
     def resolve_goal_names(obj):
-        return [str(goal) for goal in obj.goals.all()]
+        return [str(goal) for goal in related_rows(obj, "goals")]
 
     @staticmethod
     def resolve_missing_goal(obj):
         # From the prefetched goals: no query per row.
-        return not obj.goals.all()
+        return not related_rows(obj, "goals")
 
     @staticmethod
     def resolve_external_funding(obj):
