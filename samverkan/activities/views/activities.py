@@ -15,11 +15,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_countries import countries as country_names
 
 from samverkan.history.display import history_entries
+from samverkan.lib import changes
 from samverkan.lib.countries import country_name
 from samverkan.lib.listing import Listing
 from samverkan.lib.rows import choice_label, prefetch_listed, related_rows
@@ -58,29 +59,39 @@ def _year_span(request) -> tuple[int, int]:
     return (first.year if first else this_year, last.year if last else this_year)
 
 
+def _municipal_menus(request) -> dict:
+    """The menus read from the municipality's own records: on every list request, changed
+    only by actions, so kept under its data version (lib.changes)."""
+    first, last = _year_span(request)
+    return {
+        "year": [(str(year), str(year)) for year in range(last, first - 1, -1)],
+        "committee": [
+            (str(body.pk), body.name)
+            for body in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
+        ],
+        "goal": [(queries.NO_GOAL, _("No goal given"))]
+        + [(str(goal.pk), str(goal)) for goal in tenancy.scoped(request, Goal)],
+    }
+
+
 def _filter_controls(request, cleaned: dict) -> list[dict]:
     """The filter menus: queries for the year span, committees and goals, none per row.
 
     The country menu offers every country: finding the ones in use would read every
     country row of the municipality on each request.
     """
-    first, last = _year_span(request)
-    years = [(str(year), str(year)) for year in range(last, first - 1, -1)]
-    committees = [
-        (str(body.pk), body.name)
-        for body in tenancy.scoped(request, Body).exclude(kind=Body.Kind.COUNCIL)
-    ]
-    country_choices = [(str(code), str(name)) for code, name in country_names]
-    goals = [(queries.NO_GOAL, _("No goal given"))] + [
-        (str(goal.pk), str(goal)) for goal in tenancy.scoped(request, Goal)
-    ]
+    municipal = changes.cached(
+        request.municipality.pk,
+        f"activity-filter-menus:{timezone.localdate().year}:{get_language()}",
+        lambda: _municipal_menus(request),
+    )
     choices = {
-        "year": years,
-        "committee": committees,
+        "year": municipal["year"],
+        "committee": municipal["committee"],
         "kind": Activity.Kind.choices,
-        "country": country_choices,
+        "country": [(str(code), str(name)) for code, name in country_names],
         "region": queries.REGIONS,
-        "goal": goals,
+        "goal": municipal["goal"],
         "status": Activity.Status.choices,
         "eu_priority": queries.YES_NO,
         "public": queries.YES_NO,
