@@ -255,6 +255,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SAMVERKAN_BASE_URL = os.environ.get("SAMVERKAN_BASE_URL", "http://127.0.0.1:8000")
 # import_calls may fetch the EU Funding & Tenders Portal's files from a URL (off: files only).
 SAMVERKAN_CALLS_FETCH_URLS = envbool("SAMVERKAN_CALLS_FETCH_URLS", False)
+# The "Fetch calls" page fetches from public addresses only, unless this allows private and
+# local ones (a portal mirror on the local network); an answer is read up to this size.
+SAMVERKAN_FETCH_PRIVATE_HOSTS = envbool("SAMVERKAN_FETCH_PRIVATE_HOSTS", False)
+SAMVERKAN_CALLS_FETCH_MAX_MB = envint("SAMVERKAN_CALLS_FETCH_MAX_MB", 200)
 # The yearly accounts are due on this day ("MM-DD") of the year after the one they cover.
 SAMVERKAN_ACCOUNT_DEADLINE = os.environ.get("SAMVERKAN_ACCOUNT_DEADLINE", "03-31")
 # Years an application's documents are kept after its programme period ends (the

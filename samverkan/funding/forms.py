@@ -108,3 +108,56 @@ class SavedSearchForm(VersionedModelForm):
         self.extra_kwargs = {"municipality": municipality}
         self.fields["programmes"].queryset = Programme.objects.for_municipality(municipality)
         self.fields["words"].help_text = _("All the words must occur in the call.")
+
+
+class FetchCallsForm(forms.Form):
+    """The address of the portal's answers (a search answer or grantsTenders.json) to
+    fetch in the background: a public web address (fetching.py says why)."""
+
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_(
+            "A web address of the EU Funding & Tenders Portal's data: a search answer or "
+            "the bulk file grantsTenders.json."
+        ),
+    )
+    skip_bad = forms.BooleanField(
+        label=_("Skip bad records"),
+        required=False,
+        help_text=_(
+            "Import the records that can be read and list the others. Without this, one bad "
+            "record stops the import and nothing is written."
+        ),
+    )
+
+    def __init__(self, *args, allow_private=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_private = allow_private
+
+    def clean_url(self):
+        from .fetching import FetchError, check_url
+
+        url = self.cleaned_data["url"]
+        try:
+            check_url(url, allow_private=self.allow_private)
+        except FetchError as error:
+            if error.code == "scheme":
+                raise forms.ValidationError(
+                    _("Only web addresses starting with https:// or http:// can be fetched."),
+                    code="scheme",
+                ) from None
+            if error.code == "unknown_host":
+                raise forms.ValidationError(
+                    _("No server by that name was found. Check the address."),
+                    code="unknown_host",
+                ) from None
+            raise forms.ValidationError(
+                _(
+                    "The address is on a private or local network: calls are fetched only "
+                    "from public addresses."
+                ),
+                code="private",
+            ) from None
+        return url

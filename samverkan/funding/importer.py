@@ -59,6 +59,7 @@ class BadRecord(Exception):
 class Problem:
     where: str
     reason: str
+    record: int = 0  # the record's number in its file (from 1)
 
     def __str__(self):
         return f"{self.where}: {self.reason}"
@@ -83,10 +84,18 @@ class WriteResult:
 # Reading -----------------------------------------------------------------------------
 
 
-def load_json_sources(source: str) -> list[tuple[str, object]]:
-    """The parsed JSON of a file, of every *.json in a directory, or of a URL (if allowed)."""
+def load_json_sources(source: str, *, fetch=None) -> list[tuple[str, object]]:
+    """The parsed JSON of a file, of every *.json in a directory, or of a URL (if allowed).
+
+    `fetch(url)` gives a URL's body (bytes); by default the command's own (_fetch).
+    """
     if re.match(r"^https?://", source):
-        return [(source, _fetch(source))]
+        body = (fetch or _fetch)(source)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BadFile(f"{source}: not UTF-8 text ({error}).") from None
+        return [(source, _parse_json(source, text))]
     path = Path(source)
     if path.is_dir():
         files = sorted(path.glob("*.json"), key=_natural_key)
@@ -120,20 +129,19 @@ def _parse_json(name: str, text: str):
         ) from None
 
 
-def _fetch(url: str):
+def _fetch(url: str) -> bytes:
+    """The command's fetch: switched on by the operator, any host, bounded (fetching.py)."""
     if not getattr(settings, "SAMVERKAN_CALLS_FETCH_URLS", False):
         raise BadFile(
             "Fetching calls from a URL is switched off: set SAMVERKAN_CALLS_FETCH_URLS=true, "
             "or download the file and import it."
         )
-    import urllib.request
+    from .fetching import FetchError, fetch
 
     try:
-        with urllib.request.urlopen(url, timeout=60) as answer:  # noqa: S310 (http/https only)
-            text = answer.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        return fetch(url, allow_private=True)
+    except FetchError as error:
         raise BadFile(f"{url}: cannot be fetched ({error}).") from None
-    return _parse_json(url, text)
 
 
 def raw_records(name: str, data) -> list[tuple[str, str, object]]:
@@ -155,19 +163,30 @@ def raw_records(name: str, data) -> list[tuple[str, str, object]]:
     )
 
 
-def read_calls(source: str, *, now=None) -> ReadResult:
+def read_calls(source: str, *, now=None, fetch=None, progress=None) -> ReadResult:
+    """Clean records and problems from `source`; `fetch` reads a URL (load_json_sources),
+    `progress(done, total)` is told each record checked."""
     result = ReadResult()
-    for name, data in load_json_sources(source):
-        for where, shape, raw in raw_records(name, data):
+    files = [
+        (name, list(enumerate(raw_records(name, data), 1)))
+        for name, data in load_json_sources(source, fetch=fetch)
+    ]
+    count = sum(len(records) for _name, records in files)
+    for _name, records in files:
+        for number, (where, shape, raw) in records:
             result.total += 1
+            if progress is not None:
+                progress(result.total - 1, count)
             try:
                 record = parse_search(raw) if shape == "search" else parse_bulk(raw)
             except BadRecord as error:
-                result.problems.append(Problem(where, str(error)))
+                result.problems.append(Problem(where, str(error), number))
                 continue
             if record["reference"] in result.records:
                 result.duplicates += 1
             result.records[record["reference"]] = record
+    if progress is not None:
+        progress(result.total, count)
     return result
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("programmes/<int:pk>/edit/", views.programme_edit, name="programme-edit"),
     path("programmes/<int:pk>/delete/", views.programme_delete, name="programme-delete"),
     path("calls/", views.call_list, name="call-list"),
+    path("calls/fetch/", views.call_fetch, name="call-fetch"),
     path("calls/<int:pk>/", views.call_detail, name="call-detail"),
     path("calls/<int:pk>/mark/", views.call_mark, name="call-mark"),
     path("saved-searches/", views.savedsearch_list, name="savedsearch-list"),

@@ -1,28 +1,36 @@
 """Pages of the funding app: programmes, calls for us, follow/dismiss, saved searches and
 watch profiles. Thin views: the reading is in queries.py, the changes in actions.py."""
 
+import datetime
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samverkan.history.display import history_entries
+from samverkan.lib import changes
 from samverkan.lib.actions import RuleViolation
 from samverkan.lib.countries import sorted_by_name
 from samverkan.lib.listing import Listing, list_controls
+from samverkan.lib.rows import choice_label
 from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.operations import actions as operations
 from samverkan.organisation import tenancy
 
-from . import access, actions, queries
+from . import access, actions, fetching, queries
 from .catalogue import subject_area_label
-from .forms import ProgrammeForm, SavedSearchForm, WatchProfileForm
+from .forms import FetchCallsForm, ProgrammeForm, SavedSearchForm, WatchProfileForm
 from .matching import new_matches_for
-from .models import Call, Programme, SavedSearch, WatchProfile
+from .models import Call, CallMark, Programme, SavedSearch, WatchProfile
+from .tasks import fetch_calls
 
 
 def _no_op(queryset, value):
@@ -159,9 +167,14 @@ def call_list(request):
     """Calls for us, each once: open ones first by deadline (or by relevance), closed ones
     after; dismissed ones hidden by default."""
     require(request, "samverkan.view_record", request.municipality)
-    programme_choices = sorted_by_name(
-        [(p.pk, p.display_name) for p in tenancy.scoped(request, Programme)],
-        name=lambda choice: choice[1],
+    # On every list request, changed only by actions: kept under the data version.
+    programme_choices = changes.cached(
+        request.municipality.pk,
+        f"call-programme-menu:{get_language()}",
+        lambda: sorted_by_name(
+            [(p.pk, p.display_name) for p in tenancy.scoped(request, Programme)],
+            name=lambda choice: choice[1],
+        ),
     )
     listing = Listing(
         request,
@@ -197,16 +210,49 @@ def call_list(request):
         label=_("Filter calls"),
         search_label=_("Search title or identifier"),
     )
+    context = listing.context()
+    context["page"].object_list = _shown_calls(context["page"].object_list)
     return TemplateResponse(
         request,
         "funding/call_list.html",
         {
-            **listing.context(),
+            **context,
             **controls,
             "can_mark": request.user.has_perm("samverkan.mark_call", request.municipality),
+            "can_fetch": request.user.has_perm(actions.MANAGE, request.municipality),
             "has_calls": tenancy.scoped(request, Call).exists(),
         },
     )
+
+
+def _shown_calls(calls) -> list:
+    """The page's calls with what the rows show looked up once here (labels, the deadline's
+    day in UTC as the portal gives it, the words that matched): in the template these took
+    most of the list's rendering time."""
+    shown = list(calls)
+    now = timezone.now()
+    for call in shown:
+        call.status_label = choice_label(Call.Status, call.derived_status(now))
+        call.programme_name = (
+            call.programme.display_name if call.programme_id else ""
+        ) or call.framework_code
+        call.deadline_day = (
+            call.next_deadline.astimezone(datetime.UTC).date().isoformat()
+            if call.next_deadline
+            else ""
+        )
+        call.why_words = ", ".join(str(hit.get("word", "")) for hit in call.relevance_why[:4])
+        mark = _mark(call)
+        call.mark_kind = mark.kind if mark else ""
+        call.mark_label = choice_label(CallMark.Kind, mark.kind) if mark else ""
+    return shown
+
+
+def _mark(call):
+    try:
+        return call.mark
+    except CallMark.DoesNotExist:
+        return None
 
 
 @login_required
@@ -371,4 +417,32 @@ def watchprofile_edit(request, pk):
             expected_version=form.expected_version,
             acting_user=request.user,
         ),
+    )
+
+
+# Fetching calls (a background job) ------------------------------------------------------
+
+
+@login_required
+def call_fetch(request):
+    """Fetch calls from the portal's address as a job (funding/tasks.py); the job's page
+    follows it. For those who may import calls, as the command's action asks."""
+    require(request, actions.MANAGE, request.municipality)
+    form = FetchCallsForm(
+        request.POST if request.method == "POST" else None,
+        allow_private=fetching.private_hosts_allowed(),
+    )
+    if request.method == "POST" and form.is_valid():
+        url = form.cleaned_data["url"]
+        job = operations.start_job(
+            request,
+            kind="calls-fetch",
+            title=_("Fetching calls from %(host)s") % {"host": urlsplit(url).hostname},
+            task=fetch_calls,
+            source=url,
+            skip_bad=form.cleaned_data["skip_bad"],
+        )
+        return redirect("job", pk=job.pk)
+    return TemplateResponse(
+        request, "funding/call_fetch.html", {"form": form, "cancel_url": reverse("call-list")}
     )

@@ -125,9 +125,15 @@ def render_digest(user, pairs, today: datetime.date, days: int, language: str, m
     return subject, body
 
 
-def send_reminders(today: datetime.date, days: int = DEFAULT_DAYS, *, dry_run=False) -> Outcome:
+def send_reminders(
+    today: datetime.date, days: int = DEFAULT_DAYS, *, dry_run=False, progress=None
+) -> Outcome:
+    """One digest to each recipient; `progress(done, total)` is told each user looked at."""
     outcome = Outcome()
-    for user in recipients():
+    users = list(recipients())
+    for done, user in enumerate(users):
+        if progress is not None:
+            progress(done, len(users))
         pairs, language = digest_for(user, today, days)
         matches = new_calls_for(user)
         if not pairs and not matches:

@@ -27,19 +27,35 @@ def job_file(job: Job) -> Path:
     return jobs_dir() / str(job.pk) / job.file_name
 
 
-@transaction.atomic
 def start_job(request, *, kind: str, title: str, task, **arguments) -> Job:
     """Record a job for the signed-in user in their municipality and queue `task` with it.
 
     The task receives job_id and `arguments` (JSON values); it runs once this transaction
     commits, so the worker always finds the job.
     """
-    job = Job.objects.create(
+    return queue_job(
         municipality=request.municipality,
         requested_by=request.user,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        kind=kind,
+        title=title,
+        task=task,
+        **arguments,
+    )
+
+
+@transaction.atomic
+def queue_job(
+    *, municipality, requested_by, language: str, kind: str, title: str, task, **arguments
+) -> Job:
+    """start_job without a request (a command's --background): the job is `requested_by`'s
+    in `municipality`, followed on its page by them alone."""
+    job = Job.objects.create(
+        municipality=municipality,
+        requested_by=requested_by,
         kind=kind,
         title=title[:200],
-        language=translation.get_language() or settings.LANGUAGE_CODE,
+        language=language,
     )
     result = task.enqueue(job_id=str(job.pk), **arguments)
     job.task_id = str(result.id)

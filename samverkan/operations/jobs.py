@@ -32,7 +32,9 @@ class JobRun:
         now = time.monotonic()
         if len(connection.atomic_blocks) > self._depth:
             return
-        if done < total and now - self._last_write < PROGRESS_SECONDS:
+        # A new phase is always written (a handful a job); within one, once a second.
+        same_phase = phase == self.job.phase
+        if same_phase and done < total and now - self._last_write < PROGRESS_SECONDS:
             return
         self._last_write = now
         actions.report_progress(self.job, phase, done, total)

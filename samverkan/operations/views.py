@@ -84,6 +84,7 @@ PHASES = {
     "write": _("Writing"),
     "render": _("Making the file"),
     "fetch": _("Fetching"),
+    "send": _("Sending e-mails"),
 }
 
 

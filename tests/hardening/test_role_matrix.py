@@ -146,6 +146,8 @@ PAGES = {
     "call-list": (VIEW, "home"),
     "call-detail": (VIEW, "call"),
     "call-mark": ("samverkan.mark_call", "call"),
+    # Fetching calls (a background job) is importing them: the command's permission.
+    "call-fetch": ("samverkan.manage_programmes", "home"),
     "savedsearch-list": (VIEW, "home"),
     "savedsearch-create": (VIEW, "home"),
     "savedsearch-edit": (VIEW, "own_saved_search"),
