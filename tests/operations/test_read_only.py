@@ -12,23 +12,19 @@ import errno
 import hashlib
 import os
 import re
-import socket
 import sqlite3
 import stat
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
 from django.utils.html import escape
+from serverutil import copy_data_folder, running_server, server_env, tail
 
 from samverkan.applications.models import Application, ApplicationAttachment
 from samverkan.lib import readonly
@@ -36,36 +32,7 @@ from samverkan.lib.uploads import AtomicFileSystemStorage
 from samverkan.organisation.models import Goal
 from samverkan.registry.demo import minimal_pdf
 
-STARTUP_SECONDS = 60
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def samverkan_command(*args):
-    """The project's console script, next to the interpreter running the tests."""
-    script = Path(sys.executable).with_name("samverkan")
-    if script.exists():
-        return [str(script), *args]
-    return [sys.executable, "-c", "from samverkan.cli import main; main()", *args]
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)  # the group of the server this test started
-            process.wait(timeout=15)
-
-
-def _tail(path):
-    return path.read_text(errors="replace")[-4000:]
 
 
 def expected_message(language="sv"):
@@ -97,57 +64,22 @@ class Browser:
 
 
 @pytest.fixture
-def read_only_server(tmp_path):
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)  # the embedded SQLite database
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update(
-        SAMVERKAN_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="samverkan.settings",
-        ALLOWED_HOSTS="127.0.0.1",
-        DEBUG="false",
-    )
-    for args in (("migrate", "--no-input"), ("demo_data",)):
-        subprocess.run(
-            samverkan_command(*args), env=env, cwd=tmp_path, check=True, capture_output=True
-        )
+def read_only_server(tmp_path, sqlite_demo):
+    # A copy of the demo database the run prepared once (`samverkan migrate` and
+    # `samverkan demo_data` in a data folder of its own: tests/conftest.py).
+    data_dir = copy_data_folder(sqlite_demo, tmp_path / "data")
+    env = server_env(data_dir)
     database = data_dir / "samverkan.sqlite3"
     modes = {path: path.stat().st_mode for path in [data_dir, *data_dir.rglob("*")]}
     for path in modes:
         path.chmod(stat.S_IMODE(modes[path]) & ~0o222)
     if os.geteuid() == 0:
         env["SAMVERKAN_READ_ONLY"] = "true"  # root writes through chmod: say it instead
-    port = free_port()
     log_path = tmp_path / "server.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        samverkan_command(
-            "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1", "--threads", "2"
-        ),
-        env=env,
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            assert process.poll() is None, f"the server exited: {_tail(log_path)}"
-            assert time.monotonic() < deadline, "the server did not answer within a minute"
-            try:
-                with urllib.request.urlopen(f"{url}/login/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
-        yield url, database, log_path
+        with running_server(env, tmp_path, log_path, workers=1, threads=2) as url:
+            yield url, database, log_path
     finally:
-        _stop(process)
-        log.close()
         for path, mode in sorted(modes.items(), key=lambda item: len(item[0].parts)):
             path.chmod(stat.S_IMODE(mode))
 
@@ -161,7 +93,7 @@ def test_the_server_starts_on_a_read_only_folder_answers_reads_and_refuses_chang
 ):
     url, database, log_path = read_only_server
     before = _digest(database)
-    assert "is read-only: Samverkan answers reads and refuses changes" in _tail(log_path)
+    assert "is read-only: Samverkan answers reads and refuses changes" in tail(log_path)
 
     anonymous = Browser(url)
     assert anonymous.get("/login/")[0] == 200
@@ -204,7 +136,7 @@ def test_the_server_starts_on_a_read_only_folder_answers_reads_and_refuses_chang
     assert escape(expected_message()) in response.read().decode()
 
     assert coordinator.get("/goals/")[0] == 200  # reading goes on after a refused change
-    assert "attempt to write a readonly database" in _tail(log_path)  # SQLite refused it
+    assert "attempt to write a readonly database" in tail(log_path)  # SQLite refused it
     assert _digest(database) == before
     connection = sqlite3.connect(f"file:{database}?mode=ro&immutable=1", uri=True)
     try:

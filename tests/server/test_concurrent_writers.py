@@ -1,127 +1,49 @@
 """SQLite is set up for a real server: 16 concurrent writers through gunicorn, zero failures.
 
-The test prepares its own SQLite database in a temporary data folder (whatever
-DATABASE_URL says), starts `samverkan serve` as production runs it (4 workers of
-4 threads), and has 16 coordinators sign in and create goals at the same time,
+The test copies the run's prepared demo database (SQLite, whatever DATABASE_URL says)
+into a temporary data folder of its own, starts `samverkan serve` as production runs it
+(4 workers of 4 threads), and has 16 coordinators sign in and create goals at the same time,
 through the same forms, CSRF tokens and cookies a browser uses.
 """
 
 import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
+from serverutil import copy_data_folder, running_server, server_env, tail
 
 WRITERS = 16
 GOALS_PER_WRITER = 10
-STARTUP_SECONDS = 60
 REQUEST_SECONDS = 30
 RUN_SECONDS = 180
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def samverkan_command(*args):
-    """The project's console script, next to the interpreter running the tests."""
-    script = Path(sys.executable).with_name("samverkan")
-    if script.exists():
-        return [str(script), *args]
-    return [sys.executable, "-c", "from samverkan.cli import main; main()", *args]
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture
+def data_dir(tmp_path, sqlite_demo):
+    """A copy of the demo database the run prepared once (`samverkan migrate` and
+    `samverkan demo_data` in a data folder of its own: tests/conftest.py)."""
+    return copy_data_folder(sqlite_demo, tmp_path / "data")
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def server_env(data_dir):
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)  # always the embedded SQLite database
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update(
-        SAMVERKAN_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="samverkan.settings",
-        ALLOWED_HOSTS="127.0.0.1",
-        DEBUG="false",
-    )
-    return env
-
-
-@pytest.fixture
-def prepared_database(data_dir, server_env, tmp_path):
-    data_dir.mkdir()
-    for args in (("migrate", "--no-input"), ("demo_data",)):
-        subprocess.run(
-            samverkan_command(*args),
-            env=server_env,
-            cwd=tmp_path,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+def prepared_database(data_dir):
     return data_dir / "samverkan.sqlite3"
 
 
 @pytest.fixture
-def server(prepared_database, server_env, tmp_path):
-    """`samverkan serve` on a free loopback port; always stopped after the test."""
-    port = free_port()
-    log = (tmp_path / "server.log").open("wb")
-    process = subprocess.Popen(
-        samverkan_command(
-            "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "4", "--threads", "4"
-        ),
-        env=server_env,
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            assert process.poll() is None, f"the server exited: {_tail(tmp_path / 'server.log')}"
-            assert time.monotonic() < deadline, "the server did not answer within a minute"
-            try:
-                with urllib.request.urlopen(f"{url}/login/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)
+def server(prepared_database, data_dir, tmp_path):
+    """`samverkan serve` on a free loopback port, always the embedded SQLite database
+    (whatever DATABASE_URL says); always stopped after the test."""
+    log_path = tmp_path / "server.log"
+    with running_server(server_env(data_dir), tmp_path, log_path, workers=4, threads=4) as url:
         yield url
-    finally:
-        _stop(process)
-        log.close()
-
-
-def _stop(process):
-    if process.poll() is None:
-        process.terminate()  # gunicorn's master stops its workers on SIGTERM
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)  # the group of the server this test started
-            process.wait(timeout=15)
-
-
-def _tail(path):
-    return path.read_text(errors="replace")[-2000:]
 
 
 class Client:
@@ -222,7 +144,7 @@ def test_sixteen_concurrent_writers_through_the_production_server(
         thread.join(timeout=max(1, RUN_SECONDS - (time.monotonic() - started)))
     assert not any(thread.is_alive() for thread in threads), "writers still running after 3 min"
 
-    log = _tail(tmp_path / "server.log")
+    log = tail(tmp_path / "server.log", 2000)
     assert failures == [], f"{len(failures)} failed requests: {failures[:5]}\n{log}"
     assert len(created) == WRITERS * GOALS_PER_WRITER
 
