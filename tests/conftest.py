@@ -65,6 +65,9 @@ def _prepare_test_database(request, tmp_path_factory):
 
     import testdb
 
+    # Made here, before the thread: pytest creates the base folder on first use, and two
+    # threads doing so at once fail with FileExistsError (every test of the worker errors).
+    tmp_path_factory.getbasetemp()
     threading.Thread(
         target=testdb.prepare, args=(tmp_path_factory, database, sqlite_demo), daemon=True
     ).start()
