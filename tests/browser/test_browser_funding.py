@@ -33,3 +33,4 @@ def test_coordinator_finds_and_follows_a_call(page, site, login, visit, follow):
     assert mark.kind == "followed" and mark.marked_by == site.users["coordinator"]
     visit(page, "/funding/saved-searches/")
     visit(page, "/funding/watch-profiles/")
+    visit(page, "/funding/calls/fetch/")  # the fetch form, checked with axe as the rest
