@@ -130,6 +130,23 @@ async def _connection(port, requests, deadline, counts):
         writer.close()
 
 
+def server_cpu_seconds(session_id: int) -> float:
+    """CPU time (user + system) so far of every process of the server's session: the web
+    workers, the task worker and the arbiter. Counted by the kernel, so a busy neighbour on
+    a shared machine does not change it, unlike requests a second."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, pgrp, session, ... utime (12th), stime (13th).
+        if int(fields[3]) == session_id:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def _request(path, headers, expected=200):
     lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "Accept-Language: sv"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
@@ -236,7 +253,11 @@ def run(args) -> int:
             asyncio.run(_phase(port, [r for _n, rs in phases for r in rs], 2, args.connections))
             results = {}
             for name, requests in phases:
+                cpu_before = server_cpu_seconds(server.pid)
                 results[name] = asyncio.run(_phase(port, requests, args.seconds, args.connections))
+                answered = results[name]["ok"] + results[name]["errors"]
+                spent = server_cpu_seconds(server.pid) - cpu_before
+                results[name]["cpu_ms"] = 1000 * spent / max(answered, 1)
             per_page = {}
             if args.per_page:
                 # Where the mixed phase's time goes: each of its pages alone (not a target).
@@ -257,10 +278,13 @@ def run(args) -> int:
     print(f"Machine: {machine()}")
     print(f"{args.connections} connections, {args.seconds} s a phase")
     print()
-    print(f"| {'request':<26} | {'req/s':>7} | {'errors':>6} |")
-    print(f"| {'-' * 26} | {'-' * 7}:| {'-' * 6}:|")
+    print(f"| {'request':<26} | {'req/s':>7} | {'errors':>6} | {'server CPU ms/request':>21} |")
+    print(f"| {'-' * 26} | {'-' * 7}:| {'-' * 6}:| {'-' * 21}:|")
     for name, counts in results.items():
-        print(f"| {name:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} |")
+        print(
+            f"| {name:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} "
+            f"| {counts['cpu_ms']:>21.2f} |"
+        )
         for what, number in counts.get("failed", {}).items():
             print(f"    failed: {what} × {number}")
     if per_page:
@@ -278,6 +302,12 @@ def run(args) -> int:
     print(f"signed-in trivial / anonymous trivial: {signed_ratio:.2f} (target ≥ 0.5)")
     print(f"mixed pages / signed-in trivial:       {mixed_ratio:.2f} (target ≥ 0.3)")
     print(f"errors: {errors} (target 0)")
+    cpu = {name: counts["cpu_ms"] for name, counts in results.items()}
+    print(
+        "the same ratios in server CPU per request (not swayed by neighbours): "
+        f"{cpu['trivial view, anonymous'] / cpu['trivial view, signed in']:.2f} and "
+        f"{cpu['trivial view, signed in'] / cpu['mixed pages']:.2f}"
+    )
     return 0 if signed_ratio >= 0.5 and mixed_ratio >= 0.3 and errors == 0 else 1
 
 

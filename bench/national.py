@@ -205,6 +205,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--code", help="the municipality to sign in to (default: the first)")
     parser.add_argument("--label", default="", help="a note kept with the results")
+    parser.add_argument("--seed-only", action="store_true", help="write the data, measure nothing")
     args = parser.parse_args()
     configure("national", postgres=args.postgres, fresh=args.fresh)
     import datetime
@@ -214,6 +215,8 @@ def main() -> None:
 
     settings.DEBUG = False
     seed(args.municipalities, args.years)
+    if args.seed_only:
+        return
     year = datetime.date.today().year - 1  # the last whole year: what a report is made of
     described = machine()
     print(f"machine: {described}")

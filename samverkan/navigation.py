@@ -7,9 +7,11 @@ detail page start from it. Anonymous visitors, users without a role in the munic
 and the public pages (/m/…) get only the public one (the open data).
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +27,20 @@ class Item:
     prefixes: tuple[str, ...]
 
 
+@functools.cache
+def _reversed(urlconf: str, script_prefix: str, url_name: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def _url(url_name: str) -> str:
+    """`reverse(url_name)`, remembered: the menu's addresses take no arguments, and
+    reversing its twenty on every page cost more than the rest of the menu."""
+    return _reversed(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name)
+
+
 def _app(url_name: str) -> str:
     """The mount point of the app a URL belongs to: "/activities/" for "/activities/12/"."""
-    return "/" + reverse(url_name).strip("/").split("/")[0] + "/"
+    return "/" + _url(url_name).strip("/").split("/")[0] + "/"
 
 
 # (key, label, the list page, what the user needs, the URL names whose paths it claims;
@@ -62,7 +75,7 @@ MENU = [
 
 
 def _prefix(claim) -> str:
-    return _app(claim[0]) if isinstance(claim, tuple) else reverse(claim)
+    return _app(claim[0]) if isinstance(claim, tuple) else _url(claim)
 
 
 def items_for(request) -> list[Item]:
@@ -70,14 +83,14 @@ def items_for(request) -> list[Item]:
     municipality and on the public pages only the public item."""
     municipality = getattr(request, "municipality", None)
     match = getattr(request, "resolver_match", None)
-    public = [Item("public", _("Open data"), reverse("public:index"), (_app("public:index"),))]
+    public = [Item("public", _("Open data"), _url("public:index"), (_app("public:index"),))]
     if municipality is None or not request.user.is_authenticated:
         return public
     if match is not None and match.namespace == "public":
         return public
     own_words = (municipality.policy_terms or {}).get("menu", {})
     return [
-        Item(key, own_words.get(key) or label, reverse(url_name), tuple(_prefix(c) for c in claims))
+        Item(key, own_words.get(key) or label, _url(url_name), tuple(_prefix(c) for c in claims))
         for key, label, url_name, perm, claims in MENU
         if request.user.has_perm(perm, municipality)
     ]

@@ -204,7 +204,8 @@ AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: it refuses a locked-out user before any password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user and their roles in one query.
+    "samverkan.organisation.backends.PasswordBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -279,6 +280,8 @@ SAMVERKAN_OPEN_DATA_PUBLISHER = os.environ.get("SAMVERKAN_OPEN_DATA_PUBLISHER", 
 SAMVERKAN_OPEN_DATA_CONTACT = os.environ.get("SAMVERKAN_OPEN_DATA_CONTACT", "")
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with one plain SELECT (samverkan/organisation/sessions.py).
+SESSION_ENGINE = "samverkan.organisation.sessions"
 # Sessions: signed out after this long without a request, and in any case this long
 # after signing in (samverkan.organisation.signin).
 SAMVERKAN_SESSION_IDLE_MINUTES = envint("SAMVERKAN_SESSION_IDLE_MINUTES", 8 * 60)

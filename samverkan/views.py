@@ -37,19 +37,35 @@ SHOWN = 5  # rows of a list on the start page; the rest behind a link
 def home(request):
     context = {}
     if request.municipality is not None:
-        policy = policies_for(request).first()
         own_committees = list(request.role_assignment.committees.all())
+
+        def overview() -> dict:
+            policy = policies_for(request).first()
+            return {
+                "policy": policy,
+                "review_overdue": (
+                    policy.is_review_overdue(timezone.localdate()) if policy else False
+                ),
+                "body_counts": dict(
+                    tenancy.scoped(request, Body)
+                    .values_list("kind")
+                    .annotate(n=Count("id"))
+                    .values_list("kind", "n")
+                ),
+                "goal_count": tenancy.scoped(request, Goal).count(),
+            }
+
+        # Changed only by actions: kept under the data version, per day (review dates).
         context.update(
-            policy=policy,
-            review_overdue=policy.is_review_overdue(timezone.localdate()) if policy else False,
-            body_counts=dict(
-                tenancy.scoped(request, Body)
-                .values_list("kind")
-                .annotate(n=Count("id"))
-                .values_list("kind", "n")
+            changes.cached(
+                request.municipality.pk, f"home-overview:{timezone.localdate()}", overview
             ),
-            goal_count=tenancy.scoped(request, Goal).count(),
             own_committees=own_committees,
+            # The roles tenancy has read already (the switcher between municipalities).
+            roles=sorted(
+                getattr(request.user, "_samverkan_roles", {}).values(),
+                key=lambda role: role.municipality.name,
+            ),
             todo=to_do(request, own_committees),
         )
     return TemplateResponse(request, "organisation/home.html", context)

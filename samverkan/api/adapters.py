@@ -29,10 +29,12 @@ def parse(form):
 
 
 def conflict_message(sent, current) -> str:
+    # `current` is a record, or a record already turned into the answer's fields.
+    version = current["version"] if isinstance(current, dict) else current.version
     return _(
         "Someone else changed this record: you sent version %(sent)s, it is now at "
         "version %(current)s. Read it again and repeat your change."
-    ) % {"sent": sent, "current": current.version}
+    ) % {"sent": sent, "current": version}
 
 
 def conflict(sent, current):

@@ -674,7 +674,13 @@ def dashboard(municipality, year: int) -> list[Row]:
     action changes a record of the municipality (lib/changes.py); a row's `records` are
     computed again only when read.
     """
-    indicators = list(indicators_of(municipality))
+    # The policy's indicators change only through the policy's actions: kept under the
+    # data version, per day (which documents are in force).
+    indicators = changes.cached(
+        municipality.pk,
+        f"indicators:{timezone.localdate()}",
+        lambda: list(indicators_of(municipality)),
+    )
 
     def values() -> dict:
         found = {}

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from samverkan.activities.models import Activity
+from samverkan.lib import changes
 from samverkan.lib.views import paginate, require
 from samverkan.organisation import tenancy
 from samverkan.registry.authority import Violation
@@ -43,8 +44,13 @@ DETAIL_URL_NAMES = {
 def _year_choices(request) -> list[int]:
     """The years with activities, and the current year: one aggregate query."""
     this_year = timezone.localdate().year
-    span = tenancy.scoped(request, Activity).aggregate(
-        first=Min("start_date"), last=Max("start_date")
+    # Changed only by actions: kept under the data version.
+    span = changes.cached(
+        request.municipality.pk,
+        "activity-year-span",
+        lambda: tenancy.scoped(request, Activity).aggregate(
+            first=Min("start_date"), last=Max("start_date")
+        ),
     )
     first = span["first"].year if span["first"] else this_year
     last = max(span["last"].year if span["last"] else this_year, this_year)

@@ -2,16 +2,20 @@
 watch profiles. Thin views: the reading is in queries.py, the changes in actions.py."""
 
 import datetime
-from urllib.parse import urlsplit
+import hashlib
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -21,7 +25,7 @@ from samverkan.lib.actions import RuleViolation
 from samverkan.lib.countries import sorted_by_name
 from samverkan.lib.listing import Listing, list_controls
 from samverkan.lib.rows import choice_label
-from samverkan.lib.views import confirm_delete, form_page, require
+from samverkan.lib.views import confirm_delete, form_page, paginate, require
 from samverkan.operations import actions as operations
 from samverkan.organisation import tenancy
 
@@ -210,17 +214,44 @@ def call_list(request):
         label=_("Filter calls"),
         search_label=_("Search title or identifier"),
     )
-    context = listing.context()
-    context["page"].object_list = _shown_calls(context["page"].object_list)
+    can_mark = request.user.has_perm("samverkan.mark_call", request.municipality)
+
+    def count_and_rows() -> dict:
+        page = paginate(request, listing.queryset, listing.per_page)
+        shown = {
+            "shown_calls": _shown_calls(page.object_list),
+            "can_mark": can_mark,
+            "has_calls": tenancy.scoped(request, Call).exists(),
+        }
+        return {
+            "count": page.paginator.count,
+            "number": page.number,
+            "rows": render_to_string("funding/includes/call_rows.html", shown),
+        }
+
+    # Read far more often than calls are imported or marked (both actions): kept under
+    # the data version per language, query and minute (a call opens or closes at its
+    # deadline, so a row's status is at most a minute old).
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    kept = changes.cached(
+        request.municipality.pk,
+        f"call-list:{get_language()}:{int(can_mark)}:{minute}:"
+        f"{hashlib.sha256(query.encode()).hexdigest()}",
+        count_and_rows,
+    )
+    paginator = Paginator(listing.queryset, listing.per_page)
+    paginator.count = kept["count"]
+    context = listing.context(page=paginator.page(kept["number"]))  # rows are kept, not read
     return TemplateResponse(
         request,
         "funding/call_list.html",
         {
             **context,
             **controls,
-            "can_mark": request.user.has_perm("samverkan.mark_call", request.municipality),
+            "rows": mark_safe(kept["rows"]),  # noqa: S308 - rendered by the template above
+            "can_mark": can_mark,
             "can_fetch": request.user.has_perm(actions.MANAGE, request.municipality),
-            "has_calls": tenancy.scoped(request, Call).exists(),
         },
     )
 

@@ -16,6 +16,10 @@ in the database (`use_version_store`, one UPDATE per committed change, one small
 per cached read), so every gunicorn worker and every server of an installation reads
 fresh figures after a change, while the figures themselves stay in each process's cache.
 Without a store (lib on its own) the versions are kept in the cache.
+
+Within a request a version is read once (`seen_version`, `version`): the signed-in
+municipality's comes with its row, which the request loads anyway, so a cached figure
+costs no query at all; the request's own changes make it read afresh.
 """
 
 import threading
@@ -82,6 +86,10 @@ def use_version_store(read, write) -> None:
 
 def bump(municipality_id) -> None:
     """Give the municipality a new data version: one write."""
+    versions = getattr(_seen, "versions", None)
+    if versions is not None:
+        # This request's own change: what it reads after must be read afresh.
+        versions.pop(municipality_id, None)
     if _store is not None:
         _store[1](municipality_id)
         return
@@ -107,7 +115,38 @@ def municipality_changed(municipality_id) -> None:
     transaction.on_commit(_Bump(municipality_id), robust=True)
 
 
+# The versions a request has read, so that it reads each at most once (tenancy.activate
+# gives the signed-in municipality's from the row it loads anyway). Kept only between
+# request_started and request_finished: a worker's job or a command always reads afresh.
+_seen = threading.local()
+
+
+def start_request(**_kwargs) -> None:
+    _seen.versions = {}
+
+
+def end_request(**_kwargs) -> None:
+    _seen.versions = None
+
+
+def seen_version(municipality_id, value) -> None:
+    """`value` is the municipality's version as this request read it with its row."""
+    versions = getattr(_seen, "versions", None)
+    if versions is not None:
+        versions.setdefault(municipality_id, value or 0)
+
+
 def version(municipality_id) -> int:
+    versions = getattr(_seen, "versions", None)
+    if versions is not None and municipality_id in versions:
+        return versions[municipality_id]
+    found = _read_version(municipality_id)
+    if versions is not None:
+        versions[municipality_id] = found
+    return found
+
+
+def _read_version(municipality_id) -> int:
     if _store is not None:
         return _store[0](municipality_id) or 0
     key = _version_key(municipality_id)

@@ -100,8 +100,10 @@ class Listing:
             )
         return links
 
-    def context(self) -> dict:
-        page = paginate(self.request, self.queryset, self.per_page)
+    def context(self, page=None) -> dict:
+        """The template's context; `page` when the caller has made it (from a cache)."""
+        if page is None:
+            page = paginate(self.request, self.queryset, self.per_page)
         return {
             "page": page,
             "query": self.query,

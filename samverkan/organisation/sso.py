@@ -16,6 +16,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from samverkan.lib.actions import SYSTEM, stamp
 
 from . import actions
+from .backends import user_with_roles
 from .models import Municipality, Role, RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ def role_map() -> list[tuple[str, str, str]]:
 
 
 class SignInWithProvider(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        # The user with their roles in one query, as for password sign-in (backends.py).
+        return user_with_roles(user_id)
+
     def _key(self, claims) -> str:
         return str(claims.get(settings.SAMVERKAN_OIDC_USERNAME_CLAIM) or "").strip().lower()
 

@@ -6,6 +6,7 @@ so a user of one municipality can neither list, read nor confirm the existence o
 another municipality's record: a foreign id answers 404, like a missing one.
 """
 
+from samverkan.lib import changes
 from samverkan.lib.scoping import get_for, get_scoped_or_404, scoped
 
 from .models import RoleAssignment
@@ -27,16 +28,35 @@ def activate(request, user) -> None:
     request.municipality = None
     if not user.is_authenticated:
         return
-    memberships = list(
-        RoleAssignment.objects.filter(user=user)
-        .select_related("municipality")
-        .prefetch_related("committees")
-        .order_by("municipality__name")
-    )
+    # One query: the roles with their municipalities (whose data version comes along);
+    # the committees of a role are kept under that version, read again only after a change.
+    memberships = getattr(user, "_samverkan_role_rows", None)  # read with the user
+    if memberships is None:
+        memberships = list(
+            RoleAssignment.objects.filter(user=user)
+            .select_related("municipality")
+            .order_by("municipality__name")
+        )
     user._samverkan_roles = {m.municipality_id: m for m in memberships}
     if not memberships:
         return
     chosen_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     membership = user._samverkan_roles.get(chosen_id, memberships[0])
+    for role in memberships:
+        changes.seen_version(role.municipality_id, role.municipality.data_version)
+        _set_committees(role)
     request.role_assignment = membership
     request.municipality = membership.municipality
+
+
+def _set_committees(role) -> None:
+    """`role.committees.all()` answered from the cache (as a prefetch would leave it)."""
+    committees = changes.cached(
+        role.municipality_id,
+        f"role-committees:{role.pk}",
+        lambda: list(role.committees.all()),
+    )
+    queryset = role.committees.all()  # not evaluated: filled in as prefetching does
+    queryset._result_cache = committees
+    queryset._prefetch_done = True
+    role._prefetched_objects_cache = {"committees": queryset}

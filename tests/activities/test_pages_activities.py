@@ -445,6 +445,8 @@ def test_detail_queries_do_not_grow_with_parts(client, demo, django_assert_num_q
     project = make_activity(demo, "Huvudprojekt", kind=Activity.Kind.PROJECT)
     make_activity(demo, "Del 0", parent=project, progress=10)
     url = reverse("activity-detail", args=[project.pk])
+    # The first request after a change fills the caches: count the next.
+    client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for number in range(1, 12):

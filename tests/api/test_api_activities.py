@@ -515,8 +515,11 @@ def _add_rows(demo, resource, n, offset=0):
 
 
 def _count_queries(api, path):
+    params = {"page_size": 100, "year": 2031} if "activ" in path else {}
+    # The first request after a change fills the role's cached committees: count the next.
+    api.get(path, params)
     with CaptureQueriesContext(connection) as captured:
-        response = api.get(path, {"page_size": 100, "year": 2031} if "activ" in path else {})
+        response = api.get(path, params)
     assert response.status_code == 200, response.content
     return len(captured), response.json()["count"]
 

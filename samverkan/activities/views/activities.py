@@ -4,7 +4,9 @@ The list's filters, sorting and totals come from ..queries, which the export and
 API use too, so the three always agree on the same query string.
 """
 
+import hashlib
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +14,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
@@ -120,12 +124,34 @@ def activity_list(request):
         .prefetch_related(prefetch_listed("countries"))
     )
     listing = Listing(request, rows)
-    figures = filtered.totals()
+
+    def figures_and_rows() -> dict:
+        figures = filtered.totals()
+        paginator = Paginator(rows, PER_PAGE)
+        # The totals have counted the filtered set already; the paginator need not again.
+        paginator.count = figures.count
+        page = paginator.get_page(request.GET.get("page"))
+        context = {"shown_activities": _shown_rows(page.object_list), "query": listing.query}
+        context["active_filters"] = bool(cleaned)
+        return {
+            "figures": figures,
+            "number": page.number,
+            "rows": render_to_string("activities/includes/activity_rows.html", context),
+        }
+
+    # The list is read far more often than the municipality's activities change: its
+    # figures and rows are kept under the data version (lib/changes.py), per language and
+    # query; the activities are the same for every member of the municipality.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    kept = changes.cached(
+        request.municipality.pk,
+        f"activity-list:{get_language()}:{hashlib.sha256(query.encode()).hexdigest()}",
+        figures_and_rows,
+    )
+    figures = kept["figures"]
     paginator = Paginator(rows, PER_PAGE)
-    # The totals have counted the filtered set already; the paginator need not count again.
     paginator.count = figures.count
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = _shown_rows(page.object_list)
+    page = paginator.page(kept["number"])  # the rows are not read again: they are kept
     export_url = url_or_none("activity-export")
     if export_url and listing.querystring():
         export_url = f"{export_url}?{listing.querystring()}"
@@ -134,6 +160,7 @@ def activity_list(request):
         "activities/activity_list.html",
         {
             "page": page,
+            "rows": mark_safe(kept["rows"]),  # noqa: S308 - rendered by the template above
             "query": listing.query,
             "page_querystring": listing.querystring(),
             **sort_context(listing.querystring, queries.SORT_LABELS, sort),

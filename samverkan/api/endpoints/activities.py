@@ -9,7 +9,11 @@ change the derived EU priority and the external funding. Every endpoint needs si
 so internal (non-public) activities are shown only to the municipality's own members.
 """
 
+import hashlib
+from urllib.parse import urlencode
+
 from django.db.models import Q, prefetch_related_objects
+from django.utils.translation import get_language
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -17,11 +21,10 @@ from samverkan.activities import access, actions
 from samverkan.activities.forms import ActivityForm, FundingLineForm, MilestoneForm
 from samverkan.activities.models import Activity, FundingLine, Milestone
 from samverkan.api.pagination import PageNumberPagination
+from samverkan.lib import changes
 from samverkan.lib.actions import VersionConflict, authorize
-from samverkan.lib.rows import prefetch_listed
 from samverkan.organisation.access import require_create
-from samverkan.registry.access import visible_partners
-from samverkan.registry.models import NetworkMembership, Partner, TwinTown
+from samverkan.registry.access import sees_personal_data
 
 from .. import adapters
 from ..auth import SIGNED_IN
@@ -39,6 +42,7 @@ from .activities_schemas import (
     MilestoneIn,
     MilestoneOut,
 )
+from .activity_rows import activity_rows
 from .registry import DELETE, LIST, READ, WRITE
 
 router = Router(auth=SIGNED_IN, tags=["activities"])
@@ -62,41 +66,48 @@ def load_part_trees(activities) -> None:
 
 
 class ActivityPagination(PageNumberPagination):
-    """Page numbers as everywhere, plus the part trees of the page's activities."""
+    """Page numbers as everywhere; a page's rows are kept under the data version.
+
+    Scripts read the same pages again and again (a nightly sync, a dashboard) far more
+    often than the municipality changes an activity: a page is kept per query, language
+    and what the caller may see (partners who are persons), and every action that changes
+    a record of the municipality moves its data version (lib/changes.py), so the next
+    read computes it anew.
+    """
 
     def paginate_queryset(self, queryset, pagination, request, **params):
-        page = super().paginate_queryset(queryset, pagination, request, **params)
-        items = list(page[self.items_attribute])
-        load_part_trees(items)
-        page[self.items_attribute] = items
-        return page
+        read_page = super().paginate_queryset
+
+        def rows():
+            page = read_page(queryset, pagination, request, **params)
+            items = list(page[self.items_attribute])
+            load_part_trees(items)
+            page[self.items_attribute] = activity_rows(request, items)
+            return page
+
+        query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
+        name = (
+            f"api-activities:{get_language()}:{int(sees_personal_data(request))}:"
+            f"{query.hexdigest()}"
+        )
+        return changes.cached(request.municipality.pk, name, rows)
 
 
 def _activities(request):
-    """The caller's activities with everything the output shows, in fixed queries."""
-    partners = visible_partners(request, Partner.objects.order_by("name", "pk"))
-    return (
-        access.activities_for(request)
-        .select_related("committee", "parent")
-        .prefetch_related(
-            # Into plain lists, read by the schemas' related_rows (samverkan.lib.rows).
-            prefetch_listed("countries"),
-            prefetch_listed("partners", partners),
-            prefetch_listed("twin_towns", TwinTown.objects.select_related("partner")),
-            prefetch_listed(
-                "memberships", NetworkMembership.objects.select_related("organisation")
-            ),
-            prefetch_listed("goals"),
-        )
-    )
+    """The caller's activities; activity_rows adds their related rows (5 queries)."""
+    return access.activities_for(request).select_related("committee", "parent")
 
 
-def _activity_as_shown(request, activity_id):
+def _activity_as_shown(request, activity_id) -> dict:
     """One activity as the detail shows it (with its funding, milestones and parts)."""
     queryset = _activities(request).prefetch_related("funding_lines", "milestones")
     activity = access.get_activity_for(request, activity_id, queryset=queryset)
     load_part_trees([activity])
-    return activity
+    return activity_rows(request, [activity])[0] | {
+        "funding_lines": list(activity.funding_lines.all()),
+        "milestones": list(activity.milestones.all()),
+        "parts": list(activity.parts.all()),
+    }
 
 
 def _activity_to_change(request, activity_id, perm):

@@ -4,8 +4,9 @@ A filter form on a list page offers hundreds of options (every country, goal and
 a template loop with a comparison per option took most of such a page's rendering time.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -16,11 +17,11 @@ def select_options(choices, selected=None):
     """`<option>` elements for `(value, label)` pairs; the one equal to `selected` (compared
     as text, as a query string gives it) is marked selected."""
     selected = "" if selected is None else str(selected)
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) == selected else "", label)
-            for value, label in choices
-        ),
-    )
+    # The standard library's escape: Django's format_html per option (lazy strings, safe
+    # marks) cost more than the rest of the filter form.
+    parts = []
+    for value, label in choices:
+        value = str(value)
+        mark = " selected" if value == selected else ""
+        parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
