@@ -262,9 +262,11 @@ def run(args) -> int:
             if args.per_page:
                 # Where the mixed phase's time goes: each of its pages alone (not a target).
                 for request in phases[-1][1]:
-                    per_page[request[0]] = asyncio.run(
-                        _phase(port, [request], args.seconds, args.connections)
-                    )
+                    cpu_before = server_cpu_seconds(server.pid)
+                    counts = asyncio.run(_phase(port, [request], args.seconds, args.connections))
+                    spent = server_cpu_seconds(server.pid) - cpu_before
+                    counts["cpu_ms"] = 1000 * spent / max(counts["ok"] + counts["errors"], 1)
+                    per_page[request[0]] = counts
         finally:
             server.send_signal(signal.SIGTERM)
             try:
@@ -289,10 +291,16 @@ def run(args) -> int:
             print(f"    failed: {what} × {number}")
     if per_page:
         print()
-        print(f"| {'each mixed page alone':<26} | {'req/s':>7} | {'errors':>6} |")
-        print(f"| {'-' * 26} | {'-' * 7}:| {'-' * 6}:|")
+        print(
+            f"| {'each mixed page alone':<26} | {'req/s':>7} | {'errors':>6} "
+            f"| {'server CPU ms/request':>21} |"
+        )
+        print(f"| {'-' * 26} | {'-' * 7}:| {'-' * 6}:| {'-' * 21}:|")
         for path, counts in per_page.items():
-            print(f"| {path:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} |")
+            print(
+                f"| {path:<26} | {counts['rps']:>7.0f} | {counts['errors']:>6} "
+                f"| {counts['cpu_ms']:>21.2f} |"
+            )
     anonymous = results["trivial view, anonymous"]["rps"]
     signed_in = results["trivial view, signed in"]["rps"]
     mixed = results["mixed pages"]["rps"]

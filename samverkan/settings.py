@@ -96,7 +96,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
     "django_countries",
-    # Background jobs (imports, reports) through Django's tasks API, queued in the database:
+    # Background jobs (imports, reports, fetching calls, reminders) through Django's tasks
+    # API, queued in the database:
     # `samverkan worker` runs them (samverkan.operations).
     "django_tasks",
     "django_tasks_db",

@@ -75,7 +75,12 @@ def to_do(request, own_committees) -> dict:
     """What the start page asks of the user, by role (see the module's docstring)."""
     today = timezone.localdate()
     role = request.role_assignment.role
-    current_round = followup_access.rounds_for(request).first()
+    # Opened and closed only by actions: kept under the data version.
+    current_round = changes.cached(
+        request.municipality.pk,
+        "current-account-round",
+        lambda: followup_access.rounds_for(request).first(),
+    )
     todo = {"role": role, "today": today, "round": current_round}
     if role == Role.COMMITTEE_EDITOR:
         todo.update(_editor(request, own_committees, current_round))

@@ -20,7 +20,7 @@ _compiled: dict[str, tuple] = {}
 
 
 def _statement(using: str) -> tuple:
-    """(sql, compiler, field names, related populators) of the roles query, made once."""
+    """The roles query's statement, compiler, converters, columns and populators: made once."""
     found = _compiled.get(using)
     if found is None:
         queryset = (
@@ -36,18 +36,23 @@ def _statement(using: str) -> tuple:
         first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         names = [column[0].target.attname for column in select[first:last]]
         populators = get_related_populators(klass_info, select, using)
-        found = _compiled[using] = (sql, compiler, (first, last), names, populators)
+        converters = compiler.get_converters([column[0] for column in select])
+        found = _compiled[using] = (sql, compiler, converters, (first, last), names, populators)
     return found
 
 
-def _roles_of(user_id) -> list[RoleAssignment]:
+def roles_of(user_id) -> list[RoleAssignment]:
+    """The roles of the user, municipalities and the user along, by the name of the
+    municipality: one statement, compiled once."""
     using = router.db_for_read(RoleAssignment)
-    sql, compiler, (first, last), names, populators = _statement(using)
+    sql, compiler, converters, (first, last), names, populators = _statement(using)
     with connections[using].cursor() as cursor:
         cursor.execute(sql, [user_id])
         rows = cursor.fetchall()
+    if converters:
+        rows = compiler.apply_converters(rows, converters)
     roles = []
-    for row in compiler.results_iter(results=[rows]):
+    for row in rows:
         role = RoleAssignment.from_db(using, names, row[first:last])
         for populator in populators:
             populator.populate(row, role)
@@ -57,7 +62,7 @@ def _roles_of(user_id) -> list[RoleAssignment]:
 
 def user_with_roles(user_id):
     """The user with `user_id` and their roles (municipalities along), or None."""
-    roles = _roles_of(user_id)
+    roles = roles_of(user_id)
     if not roles:
         user = get_user_model()._default_manager.filter(pk=user_id).first()
         if user is not None:

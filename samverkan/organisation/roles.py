@@ -125,7 +125,7 @@ PERMISSIONS: list[Permission] = [
     ),
     Permission(
         "samverkan.manage_programmes",
-        "Edit the programme catalogue and the watch profiles.",
+        "Edit the programme catalogue and the watch profiles; fetch calls from an address.",
         MANAGERS,
     ),
     Permission("samverkan.mark_call", "Follow or dismiss a call for the municipality.", MANAGERS),

@@ -9,7 +9,7 @@ another municipality's record: a foreign id answers 404, like a missing one.
 from samverkan.lib import changes
 from samverkan.lib.scoping import get_for, get_scoped_or_404, scoped
 
-from .models import RoleAssignment
+from .backends import roles_of
 
 # Scoping itself needs only request.municipality, so it lives in lib where every app,
 # the trash included, can use it; here it is named with the activation it depends on.
@@ -31,12 +31,10 @@ def activate(request, user) -> None:
     # One query: the roles with their municipalities (whose data version comes along);
     # the committees of a role are kept under that version, read again only after a change.
     memberships = getattr(user, "_samverkan_role_rows", None)  # read with the user
-    if memberships is None:
-        memberships = list(
-            RoleAssignment.objects.filter(user=user)
-            .select_related("municipality")
-            .order_by("municipality__name")
-        )
+    if memberships is None:  # a user read otherwise (an API token's)
+        memberships = roles_of(user.pk)
+        for role in memberships:
+            role.user = user
     user._samverkan_roles = {m.municipality_id: m for m in memberships}
     if not memberships:
         return

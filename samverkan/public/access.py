@@ -55,21 +55,34 @@ def _settings_by_municipality(municipalities) -> dict[int, PublicationSettings]:
 def publishing_municipalities() -> list[tuple[Municipality, PublicationSettings]]:
     """The municipalities that use this installation (someone has a role there) and publish
     at least one register, by name, each with its settings."""
-    in_use = (
-        Municipality.objects.filter(pk__in=RoleAssignment.objects.values("municipality").distinct())
-        .select_related("county")
-        .order_by("name")
-    )
-    municipalities = list(in_use)
+    municipalities = list(_in_use().order_by("name"))
     found = _settings_by_municipality(municipalities)
     pairs = [(m, found.get(m.pk) or PublicationSettings(municipality=m)) for m in municipalities]
     return [(m, s) for m, s in pairs if s.publishes_anything]
 
 
+def _in_use():
+    """Municipalities someone has a role in, without their policy pack's texts (the public
+    pages do not show them, and a national installation lists 290)."""
+    return (
+        Municipality.objects.filter(pk__in=RoleAssignment.objects.values("municipality").distinct())
+        .select_related("county")
+        .defer("policy_sections", "policy_terms")
+    )
+
+
 def get_municipality(code: str) -> tuple[Municipality, PublicationSettings]:
-    """The municipality with the kommunkod `code` and its settings; 404 unless it publishes."""
-    for municipality, settings in publishing_municipalities():
-        if municipality.code == code:
+    """The municipality with the kommunkod `code` and its settings; 404 unless it publishes.
+
+    Read alone (two queries, whatever the number of municipalities), not picked out of
+    `publishing_municipalities()`.
+    """
+    municipality = _in_use().filter(code=code).first()
+    if municipality is not None:
+        settings = _settings_by_municipality([municipality]).get(
+            municipality.pk
+        ) or PublicationSettings(municipality=municipality)
+        if settings.publishes_anything:
             return municipality, settings
     raise Http404("No municipality publishes here under this code")
 

@@ -48,9 +48,9 @@ def test_the_trivial_view_touches_no_database(db):
 
 
 def test_web_server_defaults_per_database():
-    assert default_concurrency("django.db.backends.postgresql", 2) == (5, 2)
-    assert default_concurrency("django.db.backends.sqlite3", 2) == (2, 4)
-    assert default_concurrency("django.db.backends.sqlite3", 0) == (1, 4)
+    assert default_concurrency("django.db.backends.postgresql", 2) == (3, 1)
+    assert default_concurrency("django.db.backends.sqlite3", 2) == (2, 1)
+    assert default_concurrency("django.db.backends.sqlite3", 0) == (1, 1)
 
 
 def test_json_request_log_names_ids_not_people(demo):

@@ -1,4 +1,6 @@
-"""`samverkan worker`: runs the background jobs (imports, reports) queued in the database.
+"""`samverkan worker`: runs the background jobs queued in the database.
+
+Imports, reports, fetching calls and reminders.
 
 The database backend's own worker (django-tasks-db's db_worker) with a heartbeat for
 /health/: run as many as you like, on as many machines, against one PostgreSQL; each
@@ -17,7 +19,10 @@ from samverkan.operations.views import HEARTBEAT_SECONDS
 
 
 class Command(DatabaseWorker):
-    help = "Run the background jobs (imports, reports); --batch runs what is queued, then exits."
+    help = (
+        "Run the background jobs (imports, reports, fetching calls, reminders); --batch runs "
+        "what is queued, then exits."
+    )
 
     def handle(self, *args, **options):
         worker_id = options["worker_id"]

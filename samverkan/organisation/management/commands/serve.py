@@ -14,13 +14,17 @@ from samverkan.lib.readonly import warning_text
 def default_concurrency(engine: str, cpus: int) -> tuple[int, int]:
     """Gunicorn's (workers, threads) for this database and machine (measured in bench/README.md).
 
-    PostgreSQL: the classic 2 × CPUs + 1 processes, two threads each to hide the database's
-    round trips. SQLite: one process a CPU with four threads each; more processes only
-    queue on SQLite's single writer.
+    One thread a process: with more, a request that waits for the database waits again for
+    the interpreter's lock while another thread computes (on 2 CPUs, 2 × 4 threads served
+    signed-in requests at 55-70 % of the rate of 2 × 1). SQLite: one process a CPU.
+    PostgreSQL: one more, to use the CPU while a process waits for the server's answer.
+    Without threads gunicorn answers one request a process at a time and closes each
+    connection: put the TLS proxy in front (docs/operations.md), which buffers slow clients.
     """
+    processes = max(cpus, 1)
     if "postgresql" in engine:
-        return 2 * cpus + 1, 2
-    return max(cpus, 1), 4
+        return processes + 1, 1
+    return processes, 1
 
 
 def _env_int(name):
