@@ -161,6 +161,8 @@ TEMPLATES = [
                 "samverkan.policy.context_processors.terms",
                 "samverkan.navigation.menu",
             ],
+            # `{% url %}` with its answers remembered (samverkan/lib/url_tag.py).
+            "builtins": ["samverkan.lib.url_tag"],
         },
     },
 ]

@@ -9,7 +9,9 @@ change the derived EU priority and the external funding. Every endpoint needs si
 so internal (non-public) activities are shown only to the municipality's own members.
 """
 
+import datetime
 import hashlib
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Q, prefetch_related_objects
@@ -82,7 +84,16 @@ class ActivityPagination(PageNumberPagination):
             page = read_page(queryset, pagination, request, **params)
             items = list(page[self.items_attribute])
             load_part_trees(items)
-            page[self.items_attribute] = activity_rows(request, items)
+            # Kept as text: a cached page is unpickled on every read, and dates and
+            # decimals rebuilt from their pickled form cost more than the rest; the
+            # schema reads them back from their text exactly (ISO dates, decimal digits).
+            page[self.items_attribute] = [
+                {
+                    key: str(value) if isinstance(value, Decimal | datetime.date) else value
+                    for key, value in row.items()
+                }
+                for row in activity_rows(request, items)
+            ]
             return page
 
         query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
