@@ -12,9 +12,10 @@ in process: median and p95 server time (wall clock, and the request thread's CPU
 which a busy shared machine disturbs less), the number of SQL queries, and the raw SQL time
 of that page's own queries, captured from its last request and run again straight on the
 connection (reads only), so the ratio page time / SQL time shows what Django, the
-template and Python add. The compliance dashboard and the report are measured twice:
-with their figures cached (as a reader finds them) and with the cache emptied before
-every request (as the first reader after a change finds them).
+template and Python add. The compliance dashboard, the report, the activity and calls
+lists and the activities API are measured twice: with what they keep under the data
+version cached (as a reader finds them) and with the cache emptied before every request
+(as the first reader after a change finds them).
 
 Results go to bench/results/national-<sqlite|postgres>.json and a table is printed.
 Targets (issue 16): p95 <= 100 ms, and <= 3 x raw SQL; no page's query count grows with
@@ -65,18 +66,21 @@ def pages(municipality, year: int) -> list[tuple[str, str, str]]:
     return [
         ("start page", "session", reverse("home")),
         ("activity list", "session", reverse("activity-list")),
+        ("activity list, uncached", "session-cold", reverse("activity-list")),
         ("activity list, year", "session", reverse("activity-list") + f"?year={year}"),
         ("activity detail", "session", reverse("activity-detail", args=[activity.pk])),
         ("twin towns", "session", reverse("twintown-list")),
         ("memberships", "session", reverse("membership-list")),
         ("decisions", "session", reverse("decision-list")),
         ("calls list", "session", reverse("call-list")),
+        ("calls list, uncached", "session-cold", reverse("call-list")),
         ("applications", "session", reverse("application-list")),
         ("compliance dashboard", "session", dashboard),
         ("compliance dashboard, uncached", "session-cold", dashboard),
         ("report HTML", "session", report),
         ("report HTML, uncached", "session-cold", report),
         ("GET /api/v1/activities", "token", "/api/v1/activities"),
+        ("GET /api/v1/activities, uncached", "token-cold", "/api/v1/activities"),
         ("GET /api/v1/decisions", "token", "/api/v1/decisions"),
         ("GET /api/v1/calls", "token", "/api/v1/calls"),
         ("public: municipality", "anonymous", f"/m/{code}/"),
@@ -133,6 +137,7 @@ def measure(runs: int, year: int, code: str | None) -> tuple[dict, list[dict]]:
     }
     clients["session"].force_login(user)
     clients["session-cold"] = clients["session"]
+    clients["token-cold"] = clients["token"]
     results = []
     heading = ["median", "p95", "CPU", "CPU p95", "SQL ms", "ratio", "queries", "status"]
     print(f"{'page':34} " + " ".join(f"{word:>7}" for word in heading))
@@ -141,9 +146,10 @@ def measure(runs: int, year: int, code: str | None) -> tuple[dict, list[dict]]:
         client.get(url)  # warm: first-use imports, caches, the connection
         times, cpu_times, status = [], [], None
         for _ in range(runs):
-            if who == "session-cold":
-                cache.clear()
-                client.force_login(user)  # the session may live in the cache
+            if who.endswith("-cold"):
+                cache.clear()  # as the first reader after a change finds it
+                if who == "session-cold":
+                    client.force_login(user)  # the session may live in the cache
             with CaptureQueriesContext(connection) as captured:
                 started, cpu = time.perf_counter(), time.thread_time()
                 response = client.get(url)
