@@ -2,8 +2,7 @@
 watch profiles. Thin views: the reading is in queries.py, the changes in actions.py."""
 
 import datetime
-import hashlib
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -232,12 +231,10 @@ def call_list(request):
     # Read far more often than calls are imported or marked (both actions): kept under
     # the data version per language, query and minute (a call opens or closes at its
     # deadline, so a row's status is at most a minute old).
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
     minute = timezone.now().strftime("%Y%m%d%H%M")
     kept = changes.cached(
         request.municipality.pk,
-        f"call-list:{get_language()}:{int(can_mark)}:{minute}:"
-        f"{hashlib.sha256(query.encode()).hexdigest()}",
+        f"call-list:{get_language()}:{int(can_mark)}:{minute}:{changes.query_name(request)}",
         count_and_rows,
     )
     paginator = Paginator(listing.queryset, listing.per_page)

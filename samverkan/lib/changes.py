@@ -22,8 +22,10 @@ municipality's comes with its row, which the request loads anyway, so a cached f
 costs no query at all; the request's own changes make it read afresh.
 """
 
+import hashlib
 import threading
 import time
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -168,3 +170,10 @@ def cached(municipality_id, name: str, compute):
         found = compute()
         cache.set(key, found, TIMEOUT)
     return found
+
+
+def query_name(request) -> str:
+    """The request's query string, in a fixed order and hashed: part of the name a page
+    is kept under, so each filter, sort and page is kept apart (and the name stays short)."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    return hashlib.sha256(query.encode()).hexdigest()

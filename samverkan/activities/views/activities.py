@@ -4,9 +4,7 @@ The list's filters, sorting and totals come from ..queries, which the export and
 API use too, so the three always agree on the same query string.
 """
 
-import hashlib
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -142,10 +140,9 @@ def activity_list(request):
     # The list is read far more often than the municipality's activities change: its
     # figures and rows are kept under the data version (lib/changes.py), per language and
     # query; the activities are the same for every member of the municipality.
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
     kept = changes.cached(
         request.municipality.pk,
-        f"activity-list:{get_language()}:{hashlib.sha256(query.encode()).hexdigest()}",
+        f"activity-list:{get_language()}:{changes.query_name(request)}",
         figures_and_rows,
     )
     figures = kept["figures"]

@@ -10,9 +10,7 @@ so internal (non-public) activities are shown only to the municipality's own mem
 """
 
 import datetime
-import hashlib
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Q, prefetch_related_objects
 from django.utils.translation import get_language
@@ -96,10 +94,9 @@ class ActivityPagination(PageNumberPagination):
             ]
             return page
 
-        query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
         name = (
             f"api-activities:{get_language()}:{int(sees_personal_data(request))}:"
-            f"{query.hexdigest()}"
+            f"{changes.query_name(request)}"
         )
         return changes.cached(request.municipality.pk, name, rows)
 
